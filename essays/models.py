@@ -1,0 +1,322 @@
+"""The domain: Collection 1-* Essay 1-* Section 1-* Point (sub-points nest).
+
+See design.md, "Domain model". Paragraph fields (`body`, `closing`) hold one
+paragraph per line; `paragraphs()` splits them back.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from essays.slugs import pinyin_slug, with_suffix
+
+TITLE_LENGTH = 500
+LABEL_LENGTH = 40
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-empty paragraphs of a paragraph field, in order."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Topic(TagBase):
+    """A topic tag (统战工作, 群众工作…) with a pinyin slug."""
+
+    class Meta:
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+        ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("essays:topic_detail", args=[self.slug])
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        # taggit calls this again with i = 1, 2… after a slug collision; the
+        # house style for a second use of a slug is `-2`.
+        slug = pinyin_slug(tag, fallback="topic")
+        return slug if i is None else with_suffix(slug, i + 1)
+
+
+class TaggedEssay(TaggedItemBase):
+    content_object = models.ForeignKey("Essay", on_delete=models.CASCADE)
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="tagged_essays"
+    )
+
+    class Meta:
+        verbose_name = _("文章主题")
+        verbose_name_plural = _("文章主题")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_essay_unique"
+            )
+        ]
+
+
+class TaggedPoint(TaggedItemBase):
+    content_object = models.ForeignKey("Point", on_delete=models.CASCADE)
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="tagged_points"
+    )
+
+    class Meta:
+        verbose_name = _("要点主题")
+        verbose_name_plural = _("要点主题")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_point_unique"
+            )
+        ]
+
+
+class Collection(models.Model):
+    """One scraped source document (汇编), kept whole with its hash."""
+
+    title = models.CharField(_("标题"), max_length=TITLE_LENGTH)
+    site = models.CharField(
+        _("来源网站"),
+        max_length=200,
+        blank=True,
+        help_text=_("从页面杂项中读出的网站名。"),
+    )
+    source_path = models.CharField(_("原始文件"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("上传时间"), null=True, blank=True)
+    raw_text = models.TextField(_("原文"), blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("汇编")
+        verbose_name_plural = _("汇编")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["site", "title"], name="collection_site_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("essays:essay_list") + f"?collection={self.pk}"
+
+
+class EssayQuerySet(models.QuerySet):
+    def published(self) -> "EssayQuerySet":
+        """Essays readers may see."""
+        return self.filter(status=Essay.Status.PUBLISHED)
+
+
+class Essay(models.Model):
+    """One speech or article inside a collection."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.CASCADE,
+        related_name="essays",
+        verbose_name=_("汇编"),
+    )
+    position = models.PositiveIntegerField(_("在汇编中的位置"))
+    title = models.CharField(_("标题"), max_length=TITLE_LENGTH)
+    slug = models.SlugField(
+        _("网址名"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_("由标题的拼音生成;一经生成不再改变,以免链接失效。"),
+    )
+    date = models.DateField(_("日期"), null=True, blank=True)
+    author = models.CharField(_("作者/讲话人"), max_length=200, blank=True)
+    body = models.TextField(_("开头"), blank=True, help_text=_("每行一段。"))
+    closing = models.TextField(_("结尾"), blank=True, help_text=_("每行一段。"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    topics = TaggableManager(
+        through=TaggedEssay, blank=True, verbose_name=_("主题"), related_name="essays"
+    )
+
+    objects = EssayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = ["collection_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "position"], name="essay_position_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="essay_status_published"
+            ),
+            models.Index(fields=["status", "-date"], name="essay_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # The slug is a default made once from the title, like taggit's tag
+        # slugs; it is never recomputed, so links to the essay last.
+        if not self.slug:
+            self.slug = self.make_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("essays:essay_detail", args=[self.slug])
+
+    @classmethod
+    def make_slug(cls, title: str) -> str:
+        """A pinyin slug for `title` not yet used by any essay (`-2`, `-3`…)."""
+        from essays.slugs import unique_slug
+
+        return unique_slug(
+            title,
+            is_taken=lambda slug: cls.objects.filter(slug=slug).exists(),
+            fallback="essay",
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def lead_paragraphs(self) -> list[str]:
+        return paragraphs(self.body)
+
+    def closing_paragraphs(self) -> list[str]:
+        return paragraphs(self.closing)
+
+
+class Section(models.Model):
+    """A top-level node of an essay's tree: a numbered heading or unnumbered group."""
+
+    class Category(models.TextChoices):
+        SUGGESTIONS = "suggestions", _("建议")
+        CAUTIONS = "cautions", _("注意事项")
+        CAUSES = "causes", _("原因")
+        PROBLEMS = "problems", _("问题")
+        DUTIES = "duties", _("职责")
+        METHODS = "methods", _("方法")
+        FEATURES = "features", _("特点")
+        STATUS = "status", _("现状")
+        PRACTICES = "practices", _("做法")
+        OTHER = "other", _("其他")
+
+    essay = models.ForeignKey(
+        Essay, on_delete=models.CASCADE, related_name="sections", verbose_name=_("文章")
+    )
+    position = models.PositiveIntegerField(_("位置"))
+    number = models.PositiveIntegerField(
+        _("序数"), null=True, blank=True, help_text=_("无序号分组留空。")
+    )
+    label = models.CharField(
+        _("序号"),
+        max_length=LABEL_LENGTH,
+        blank=True,
+        help_text=_("如实书写,含标点:二、 第一部分:"),
+    )
+    title = models.CharField(_("标题"), max_length=TITLE_LENGTH, blank=True)
+    body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
+    category = models.CharField(
+        _("类别"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    declared_count = models.PositiveSmallIntegerField(
+        _("声明件数"), null=True, blank=True, help_text=_("如“10件事”中的 10。")
+    )
+
+    class Meta:
+        verbose_name = _("部分")
+        verbose_name_plural = _("部分")
+        ordering = ["essay_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["essay", "position"], name="section_position_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["category"], name="section_category")]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.title}".strip() or f"§{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.essay.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        """The section's anchor on its essay page: `s3` for the third section."""
+        return f"s{self.position}"
+
+    def body_paragraphs(self) -> list[str]:
+        return paragraphs(self.body)
+
+
+class Point(models.Model):
+    """A numbered guidance item under a section; sub-points hang under a point."""
+
+    essay = models.ForeignKey(
+        Essay, on_delete=models.CASCADE, related_name="points", verbose_name=_("文章")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="points", verbose_name=_("部分")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级要点"),
+    )
+    position = models.PositiveIntegerField(_("位置"))
+    number = models.PositiveIntegerField(_("序数"), null=True, blank=True)
+    label = models.CharField(
+        _("序号"),
+        max_length=LABEL_LENGTH,
+        blank=True,
+        help_text=_("如实书写,含标点:第一, (三) 1、"),
+    )
+    title = models.TextField(_("标题"), blank=True)
+    body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
+
+    topics = TaggableManager(
+        through=TaggedPoint, blank=True, verbose_name=_("主题"), related_name="points"
+    )
+
+    class Meta:
+        verbose_name = _("要点")
+        verbose_name_plural = _("要点")
+        ordering = ["essay_id", "section_id", "position"]
+        constraints = [
+            # Order is unique within each parent: the section for top-level
+            # points, the parent point for sub-points.
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                condition=Q(parent__isnull=True),
+                name="point_position_unique_in_section",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=Q(parent__isnull=False),
+                name="point_position_unique_in_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.title}".strip() or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("essays:point_detail", args=[self.pk])
+
+    def body_paragraphs(self) -> list[str]:
+        return paragraphs(self.body)

@@ -1,0 +1,58 @@
+"""docker-compose.yml, the Dockerfile and the README agree (no Docker engine here)."""
+
+import re
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_postgres_16_with_a_volume_and_healthcheck():
+    db = compose()["services"]["db"]
+    assert db["image"] == "postgres:16"
+    assert any(volume.endswith(":/var/lib/postgresql/data") for volume in db["volumes"])
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert "pgdata" in compose()["volumes"]
+
+
+def test_compose_web_waits_for_a_healthy_database_and_serves_8000():
+    web = compose()["services"]["web"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert web["ports"] == ["8000:8000"]
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://kb:kb@db:5432/")
+    assert web["environment"]["DJANGO_SECRET_KEY"].startswith("${DJANGO_SECRET_KEY")
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_dockerfile_migrates_collects_static_and_runs_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "FROM python:3.11" in dockerfile
+    command = dockerfile[dockerfile.index("CMD") :]
+    for step in ("migrate", "collectstatic", "gunicorn kb.wsgi", "0.0.0.0:8000"):
+        assert step in command
+
+
+def test_readme_quick_start_has_exactly_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```(?:sh|bash)?\n(.*?)```", section, re.S).group(1)
+    commands = [
+        line for line in block.splitlines() if line.strip() and not line.startswith("#")
+    ]
+    assert commands == ["./run serve", "./run test"]
+
+
+def test_readme_documents_every_environment_variable():
+    readme = (ROOT / "README.md").read_text()
+    settings = (ROOT / "kb" / "settings.py").read_text()
+    names = set(re.findall(r"env_(?:bool|list|int)\(\s*\"([A-Z_]+)\"", settings))
+    names |= set(re.findall(r"os\.environ\.get\(\"([A-Z_]+)\"", settings))
+    assert names, "no environment variables found in settings"
+    missing = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not missing, f"README does not document {missing}"
+    compose_env = compose()["services"]["web"]["environment"]
+    assert not [name for name in compose_env if f"`{name}`" not in readme]
