@@ -1,0 +1,376 @@
+"""store_document(): a parsed tree -> rows, in one transaction.
+
+The only code that turns a parse into rows. Idempotent by the raw bytes'
+sha256; a changed version of a stored document (same site and title, other
+bytes) is refused unless `replace=True`, which rewrites the tree in place,
+keeping the ids of essays matched by title and of sections and points matched
+by their path of positions, so permalinks survive. Queries are a fixed number
+per tree level (one bulk_create per level), not per node.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from essays import tagging
+from essays.categories import infer_category
+from essays.importer.errors import ImportFailed
+from essays.importer.nodes import Node, ParsedDocument, ParsedEssay
+from essays.models import (
+    Collection,
+    Essay,
+    Point,
+    Section,
+    TaggedEssay,
+    TaggedPoint,
+    Topic,
+)
+from essays.slugs import unique_slug
+
+logger = logging.getLogger(__name__)
+
+Path = tuple[int, ...]  # positions from the section down: (3, 2, 1) is s3-p2-1
+
+
+class ChangedDocument(ImportFailed):
+    """Another version of a stored document; replacing it must be asked for."""
+
+
+@dataclass
+class StoreResult:
+    """What storing one document did, for summaries and the API."""
+
+    collection: Collection
+    status: str  # "created" | "unchanged" | "replaced"
+    counts: Counter = field(default_factory=Counter)  # essays, sections, points
+    changes: list[str] = field(default_factory=list)  # sentences for an editor
+
+    @property
+    def summary(self) -> str:
+        counts = self.counts
+        text = (
+            f"{self.status}: {counts['essays']} essays, {counts['sections']} sections, "
+            f"{counts['points']} points"
+        )
+        return "; ".join([text, *self.changes])
+
+
+def paragraphs_text(paragraphs: Iterable[str]) -> str:
+    return "\n".join(paragraphs)
+
+
+@transaction.atomic
+def store_document(
+    parsed: ParsedDocument,
+    *,
+    raw_text: str = "",
+    publish: bool = False,
+    replace: bool = False,
+) -> StoreResult:
+    """Store a parsed document; re-storing the same bytes changes nothing."""
+    source = parsed.source
+    same_bytes = Collection.objects.filter(sha256=source.sha256).first()
+    if same_bytes:
+        logger.info("import: %s unchanged (collection %s)", source.path, same_bytes.pk)
+        return StoreResult(same_bytes, "unchanged", count_tree(same_bytes))
+    earlier = (
+        Collection.objects.select_for_update()
+        .filter(site=source.site, title=source.title)
+        .order_by("pk")
+        .first()
+    )
+    if earlier and not replace:
+        raise ChangedDocument(
+            f"another version of 《{source.title}》 is already stored (collection "
+            f"{earlier.pk}, imported {earlier.created_at:%Y-%m-%d %H:%M}); "
+            "use --replace to replace it (ids of unchanged essays and points are kept)"
+        )
+    collection = earlier or Collection()
+    collection.title = source.title
+    collection.site = source.site
+    collection.source_path = source.path
+    collection.published_at = source.published_at
+    collection.raw_text = raw_text
+    collection.sha256 = source.sha256
+    collection.save()
+    if earlier:
+        result = StoreResult(collection, "replaced")
+        replace_essays(collection, parsed.essays, publish=publish, result=result)
+    else:
+        result = StoreResult(collection, "created")
+        essays = create_essays(collection, list(enumerate(parsed.essays, 1)), publish)
+        create_trees(list(zip(essays, parsed.essays, strict=True)))
+        tag_essays(list(zip(essays, parsed.essays, strict=True)))
+    result.counts = count_tree(collection)
+    logger.info("import: %s %s", source.path, result.summary)
+    return result
+
+
+def count_tree(collection: Collection) -> Counter:
+    return Counter(
+        essays=collection.essays.count(),
+        sections=Section.objects.filter(essay__collection=collection).count(),
+        points=Point.objects.filter(essay__collection=collection).count(),
+    )
+
+
+def essay_fields(parsed: ParsedEssay) -> dict:
+    return {
+        "title": parsed.title,
+        "date": parsed.date,
+        "body": paragraphs_text(parsed.body),
+        "closing": paragraphs_text(parsed.closing),
+    }
+
+
+def create_essays(
+    collection: Collection, numbered: list[tuple[int, ParsedEssay]], publish: bool
+) -> list[Essay]:
+    """Essays with fresh slugs (unique against the database and each other)."""
+    taken: set[str] = set()
+    essays = []
+    for position, parsed in numbered:
+        essay = Essay(collection=collection, position=position, **essay_fields(parsed))
+        if publish:
+            essay.status, essay.published_at = Essay.Status.PUBLISHED, timezone.now()
+        essay.slug = unique_slug(
+            parsed.title,
+            is_taken=lambda slug: (
+                slug in taken or Essay.objects.filter(slug=slug).exists()
+            ),
+            fallback="essay",
+        )
+        taken.add(essay.slug)
+        essays.append(essay)
+    return Essay.objects.bulk_create(essays)
+
+
+def walk(nodes: Iterable[Node], path: Path = ()) -> Iterator[tuple[Path, Node]]:
+    """Every node with its path of positions, parents before children."""
+    for position, node in enumerate(nodes, 1):
+        yield path + (position,), node
+        yield from walk(node.children, path + (position,))
+
+
+def node_fields(node: Node) -> dict:
+    return {
+        "number": node.number,
+        "label": node.label.written if node.label else "",
+        "title": node.title,
+        "body": paragraphs_text(node.body),
+    }
+
+
+def section_fields(node: Node) -> dict:
+    return {
+        **node_fields(node),
+        "category": infer_category(node.title),
+        "declared_count": node.declared_count,
+    }
+
+
+def create_trees(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
+    """Sections, then points level by level (parents need their ids first)."""
+    sections: dict[tuple[int, Path], Section] = {}
+    for essay, parsed in pairs:
+        for position, node in enumerate(parsed.nodes, 1):
+            sections[(essay.pk, (position,))] = Section(
+                essay=essay, position=position, **section_fields(node)
+            )
+    Section.objects.bulk_create(sections.values())
+    create_points(pairs, sections, existing={})
+
+
+def create_points(
+    pairs: list[tuple[Essay, ParsedEssay]],
+    sections: dict[tuple[int, Path], Section],
+    existing: dict[tuple[int, Path], Point],
+) -> list[Point]:
+    """Create the points not in `existing`, one bulk_create per depth."""
+    by_depth: dict[int, list[tuple[int, Path, Node]]] = {}
+    for essay, parsed in pairs:
+        for path, node in walk(parsed.nodes):
+            if len(path) > 1 and (essay.pk, path) not in existing:
+                by_depth.setdefault(len(path), []).append((essay.pk, path, node))
+    points = dict(existing)
+    created = []
+    for depth in sorted(by_depth):
+        level = []
+        for essay_pk, path, node in by_depth[depth]:
+            point = Point(
+                essay_id=essay_pk,
+                section=sections[(essay_pk, path[:1])],
+                parent=points.get((essay_pk, path[:-1])),
+                position=path[-1],
+                **node_fields(node),
+            )
+            points[(essay_pk, path)] = point
+            level.append(point)
+        created += Point.objects.bulk_create(level)
+    tag_points(
+        [
+            (point, node)
+            for (_, _, node), point in zip(flat(by_depth), created, strict=True)
+        ]
+    )
+    return created
+
+
+def flat(by_depth: dict[int, list]) -> list:
+    return [item for depth in sorted(by_depth) for item in by_depth[depth]]
+
+
+def topics_by_name(names: Iterable[str]) -> dict[str, Topic]:
+    """Topic rows for `names`, created (with pinyin slugs) when missing."""
+    wanted = set(names)
+    topics = {topic.name: topic for topic in Topic.objects.filter(name__in=wanted)}
+    for name in sorted(wanted - topics.keys()):
+        topics[name] = Topic.objects.create(name=name)
+    return topics
+
+
+def essay_text(parsed: ParsedEssay) -> str:
+    parts = [parsed.title, *parsed.body, *parsed.closing]
+    for _, node in walk(parsed.nodes):
+        parts += [node.title, *node.body]
+    return "\n".join(parts)
+
+
+def tag_essays(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
+    chosen = {
+        essay.pk: tagging.essay_topics(essay_text(parsed)) for essay, parsed in pairs
+    }
+    topics = topics_by_name(name for names in chosen.values() for name in names)
+    TaggedEssay.objects.bulk_create(
+        TaggedEssay(content_object_id=essay_pk, tag=topics[name])
+        for essay_pk, names in chosen.items()
+        for name in names
+    )
+
+
+def tag_points(pairs: list[tuple[Point, Node]]) -> None:
+    chosen = {
+        point.pk: tagging.point_topics(node.title, "\n".join(node.body))
+        for point, node in pairs
+    }
+    topics = topics_by_name(name for names in chosen.values() for name in names)
+    TaggedPoint.objects.bulk_create(
+        TaggedPoint(content_object_id=point_pk, tag=topics[name])
+        for point_pk, names in chosen.items()
+        for name in names
+    )
+
+
+# Positions are unique per parent and SQLite cannot defer the check, so essays
+# that change places first move out of the way by this much.
+POSITION_OFFSET = 1_000_000
+
+
+def replace_essays(
+    collection: Collection,
+    parsed_essays: Iterable[ParsedEssay],
+    *,
+    publish: bool,
+    result: StoreResult,
+) -> None:
+    """Rewrite a stored collection's essays, keeping ids matched by title."""
+    all_stored = list(collection.essays.order_by("position"))
+    stored: dict[str, Essay] = {}
+    for essay in all_stored:
+        stored.setdefault(essay.title, essay)
+    kept, new = [], []
+    for position, parsed in enumerate(parsed_essays, 1):
+        essay = stored.pop(parsed.title, None)
+        if essay:
+            kept.append((position, parsed, essay))
+        else:
+            new.append((position, parsed))
+    kept_ids = {essay.pk for _, _, essay in kept}
+    removed = [essay.pk for essay in all_stored if essay.pk not in kept_ids]
+    Essay.objects.filter(pk__in=removed).delete()
+    collection.essays.update(position=F("position") + POSITION_OFFSET)
+    for position, parsed, essay in kept:
+        essay.position = position
+        for name, value in essay_fields(parsed).items():
+            setattr(essay, name, value)
+    Essay.objects.bulk_update(
+        [essay for _, _, essay in kept],
+        ["position", "title", "date", "body", "closing"],
+    )
+    created = create_essays(collection, new, publish)
+    replace_trees([(essay, parsed) for _, parsed, essay in kept], result)
+    new_pairs = list(zip(created, [parsed for _, parsed in new], strict=True))
+    create_trees(new_pairs)
+    tag_essays(new_pairs)
+    result.changes.insert(
+        0, f"essays: {len(kept)} kept, {len(created)} added, {len(removed)} removed"
+    )
+
+
+def stored_paths(essays: list[Essay]) -> tuple[dict, dict]:
+    """The stored sections and points of `essays`, keyed by (essay id, path)."""
+    sections = {
+        (section.essay_id, (section.position,)): section
+        for section in Section.objects.filter(essay__in=essays)
+    }
+    points = list(Point.objects.filter(essay__in=essays))
+    by_id = {point.pk: point for point in points}
+    section_position = {section.pk: path[0] for (_, path), section in sections.items()}
+
+    def path_of(point: Point) -> Path:
+        parent = by_id.get(point.parent_id)
+        prefix = path_of(parent) if parent else (section_position[point.section_id],)
+        return prefix + (point.position,)
+
+    return sections, {(point.essay_id, path_of(point)): point for point in points}
+
+
+def replace_trees(pairs: list[tuple[Essay, ParsedEssay]], result: StoreResult) -> None:
+    """Update the trees of kept essays in place, node by path of positions."""
+    sections, points = stored_paths([essay for essay, _ in pairs])
+    parsed: dict[tuple[int, Path], Node] = {
+        (essay.pk, path): node
+        for essay, tree in pairs
+        for path, node in walk(tree.nodes)
+    }
+    gone_sections = [key for key in sections if key not in parsed]
+    gone_points = [key for key in points if key not in parsed]
+    Section.objects.filter(
+        pk__in=[sections.pop(key).pk for key in gone_sections]
+    ).delete()
+    Point.objects.filter(pk__in=[points.pop(key).pk for key in gone_points]).delete()
+    retitled = sum(points[key].title != parsed[key].title for key in points)
+    for key, section in sections.items():
+        # The category stays: an editor may have corrected the inferred one.
+        fields = section_fields(parsed[key])
+        del fields["category"]
+        for name, value in fields.items():
+            setattr(section, name, value)
+    for key, point in points.items():
+        for name, value in node_fields(parsed[key]).items():
+            setattr(point, name, value)
+    Section.objects.bulk_update(
+        sections.values(), ["number", "label", "title", "body", "declared_count"]
+    )
+    Point.objects.bulk_update(points.values(), ["number", "label", "title", "body"])
+    new_sections = {}
+    for essay, tree in pairs:
+        for position, node in enumerate(tree.nodes, 1):
+            if (essay.pk, (position,)) not in sections:
+                new_sections[(essay.pk, (position,))] = Section(
+                    essay=essay, position=position, **section_fields(node)
+                )
+    Section.objects.bulk_create(new_sections.values())
+    created = create_points(pairs, {**sections, **new_sections}, existing=points)
+    result.changes.append(
+        f"sections: {len(sections)} kept, {len(new_sections)} added, "
+        f"{len(gone_sections)} removed; points: {len(points)} kept "
+        f"({retitled} retitled), {len(created)} added, {len(gone_points)} removed"
+    )
