@@ -2,26 +2,35 @@
 
 Each selector owns its select_related/prefetch_related, so a page and the API
 cannot disagree about drafts, and query counts stay fixed whatever the size of
-an essay: one query fetches all points of an essay, and the tree is put
-together in Python.
+an essay or a list: one query fetches all points of an essay (every point
+carries its essay), and the tree is put together in Python.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from essays.models import Collection, Essay, Point, Section, Topic
 
+PUBLISHED = Essay.Status.PUBLISHED
+MAX_COMPARED = 4
+
 
 @dataclass
 class PointNode:
-    """A point with its sub-points in order and its anchor path."""
+    """A point with its sub-points in order and its anchor path (`s3-p2-1`)."""
 
     point: Point
     anchor: str
     children: list["PointNode"] = field(default_factory=list)
+
+    def walk(self) -> Iterator["PointNode"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass
@@ -32,6 +41,40 @@ class SectionNode:
     anchor: str
     points: list[PointNode] = field(default_factory=list)
 
+    def walk(self) -> Iterator[PointNode]:
+        for node in self.points:
+            yield from node.walk()
+
+
+def nest(sections: Iterable[Section], points: Iterable[Point]) -> list[SectionNode]:
+    """Sections in order, each with its points nested under their parents."""
+    children: dict[tuple[str, int], list[Point]] = defaultdict(list)
+    for point in points:
+        if point.parent_id:
+            children[("point", point.parent_id)].append(point)
+        else:
+            children[("section", point.section_id)].append(point)
+    for siblings in children.values():
+        siblings.sort(key=lambda point: point.position)
+
+    def grow(point: Point, anchor: str) -> PointNode:
+        kids = children[("point", point.pk)]
+        return PointNode(
+            point, anchor, [grow(k, f"{anchor}-{k.position}") for k in kids]
+        )
+
+    return [
+        SectionNode(
+            section,
+            section.anchor,
+            [
+                grow(point, f"{section.anchor}-p{point.position}")
+                for point in children[("section", section.pk)]
+            ],
+        )
+        for section in sorted(sections, key=lambda section: section.position)
+    ]
+
 
 @dataclass
 class EssayTree:
@@ -40,49 +83,16 @@ class EssayTree:
     essay: Essay
     sections: list[SectionNode]
 
-    @classmethod
-    def assemble(
-        cls, essay: Essay, sections: list[Section], points: list[Point]
-    ) -> "EssayTree":
-        """Nest `points` (in any order) under their sections and parents."""
-        children: dict[tuple[str, int], list[Point]] = defaultdict(list)
-        for point in points:
-            key = (
-                ("point", point.parent_id)
-                if point.parent_id
-                else ("section", point.section_id)
-            )
-            children[key].append(point)
-        for siblings in children.values():
-            siblings.sort(key=lambda point: point.position)
+    def walk(self) -> Iterator[PointNode]:
+        for section in self.sections:
+            yield from section.walk()
 
-        def grow(point: Point, anchor: str) -> PointNode:
-            return PointNode(
-                point=point,
-                anchor=anchor,
-                children=[
-                    grow(child, f"{anchor}-{child.position}")
-                    for child in children[("point", point.id)]
-                ],
-            )
-
-        nodes = []
-        for section in sorted(sections, key=lambda section: section.position):
-            anchor = section.anchor
-            nodes.append(
-                SectionNode(
-                    section=section,
-                    anchor=anchor,
-                    points=[
-                        grow(point, f"{anchor}-p{point.position}")
-                        for point in children[("section", section.id)]
-                    ],
-                )
-            )
-        return cls(essay=essay, sections=nodes)
+    @property
+    def point_count(self) -> int:
+        return sum(1 for _ in self.walk())
 
 
-def visible_essays(*, include_drafts: bool = False):
+def visible_essays(*, include_drafts: bool = False) -> QuerySet:
     """All essays a reader (or, with drafts, a staff member) may see."""
     return Essay.objects.all() if include_drafts else Essay.objects.published()
 
@@ -93,68 +103,212 @@ def essay_tree(slug: str, *, include_drafts: bool = False) -> EssayTree:
     essay = get_object_or_404(
         essays.select_related("collection").prefetch_related("topics"), slug=slug
     )
-    sections = list(essay.sections.all())
-    points = list(essay.points.all())
-    return EssayTree.assemble(essay, sections, points)
+    return EssayTree(essay, nest(essay.sections.all(), essay.points.all()))
 
 
-def essay_list(*, topic: str | None = None, collection: int | None = None):
-    """Published essays, newest collection first, optionally on one topic."""
-    essays = (
-        visible_essays()
-        .select_related("collection")
-        .order_by("-collection__created_at", "collection_id", "position")
-    )
+def essay_list(
+    *, topic: str = "", category: str = "", collection: int | None = None
+) -> QuerySet:
+    """Published essays, newest first, filtered by topic, category, collection."""
+    essays = visible_essays().select_related("collection")
     if topic:
         essays = essays.filter(topics__slug=topic)
+    if category:
+        essays = essays.filter(
+            pk__in=Section.objects.filter(category=category).values("essay_id")
+        )
     if collection:
         essays = essays.filter(collection_id=collection)
-    return essays
-
-
-def point_detail(point_id: int, *, include_drafts: bool = False) -> Point:
-    """One point of a visible essay, with its essay, section and parent."""
-    points = Point.objects.select_related("essay__collection", "section", "parent")
-    if not include_drafts:
-        points = points.filter(essay__status=Essay.Status.PUBLISHED)
-    return get_object_or_404(points.prefetch_related("topics"), pk=point_id)
-
-
-def topic_detail(slug: str) -> tuple[Topic, list[Essay], list[Point]]:
-    """A topic with its published essays and points."""
-    topic = get_object_or_404(Topic, slug=slug)
-    essays = list(visible_essays().filter(topics=topic).select_related("collection"))
-    points = list(
-        Point.objects.filter(topics=topic, essay__status=Essay.Status.PUBLISHED)
-        .select_related("essay", "section")
-        .order_by("essay_id", "section__position", "position")
+    return (
+        essays.annotate(
+            section_count=Count("sections", distinct=True),
+            point_count=Count("points", distinct=True),
+        )
+        .prefetch_related("topics")
+        .order_by(
+            "-published_at", "-collection__created_at", "collection_id", "position"
+        )
     )
-    return topic, essays, points
 
 
-def home_page(*, recent: int = 20) -> dict:
-    """What the home page shows: collections, recent essays, topics."""
+@dataclass
+class PointPage:
+    """One point in its context: tree node, neighbours, related points."""
+
+    point: Point
+    node: PointNode
+    section: SectionNode
+    previous: PointNode | None
+    next: PointNode | None
+    related: list[Point]
+
+
+def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
+    """A point of a visible essay with its sub-points, neighbours and relations."""
+    points = Point.objects.select_related("essay__collection", "section")
+    if not include_drafts:
+        points = points.filter(essay__status=PUBLISHED)
+    point = get_object_or_404(points.prefetch_related("topics"), pk=point_id)
+    sections = nest(point.essay.sections.all(), point.essay.points.all())
+    ordered = [(section, node) for section in sections for node in section.walk()]
+    index = next(i for i, (_, node) in enumerate(ordered) if node.point.pk == point.pk)
+    section, node = ordered[index]
+    topics = [topic.pk for topic in point.topics.all()]
+    related = (
+        Point.objects.filter(topics__in=topics, essay__status=PUBLISHED)
+        .exclude(pk=point.pk)
+        .annotate(shared=Count("topics"))
+        .select_related("essay")
+        .order_by("-shared", "essay_id", "id")[:6]
+    )
+    return PointPage(
+        point=point,
+        node=node,
+        section=section,
+        previous=ordered[index - 1][1] if index > 0 else None,
+        next=ordered[index + 1][1] if index + 1 < len(ordered) else None,
+        related=list(related) if topics else [],
+    )
+
+
+def topics_with_counts() -> QuerySet:
+    """Topics used by published content, with essay and point counts."""
+    return (
+        Topic.objects.annotate(
+            essay_count=Count(
+                "tagged_essays",
+                filter=Q(tagged_essays__content_object__status=PUBLISHED),
+                distinct=True,
+            ),
+            point_count=Count(
+                "tagged_points",
+                filter=Q(tagged_points__content_object__essay__status=PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .filter(Q(essay_count__gt=0) | Q(point_count__gt=0))
+        .order_by("-point_count", "-essay_count", "name")
+    )
+
+
+@dataclass
+class EssayGroup:
+    """Points of one essay, grouped by section (topic pages, handouts)."""
+
+    essay: Essay
+    sections: list[tuple[Section, list[Point]]]
+
+    @property
+    def point_count(self) -> int:
+        return sum(len(points) for _, points in self.sections)
+
+
+def group_points(points: Iterable[Point]) -> list[EssayGroup]:
+    """Points (with essay and section loaded) grouped by essay, then section."""
+    groups: dict[int, EssayGroup] = {}
+    for point in points:
+        group = groups.setdefault(point.essay_id, EssayGroup(point.essay, []))
+        if not group.sections or group.sections[-1][0].pk != point.section_id:
+            group.sections.append((point.section, []))
+        group.sections[-1][1].append(point)
+    return list(groups.values())
+
+
+@dataclass
+class TopicPage:
+    topic: Topic
+    essays: list[Essay]
+    groups: list[EssayGroup]
+
+    @property
+    def point_count(self) -> int:
+        return sum(group.point_count for group in self.groups)
+
+
+def topic_page(slug: str) -> TopicPage:
+    """A topic with its published essays and its points grouped by essay."""
+    topic = get_object_or_404(Topic, slug=slug)
+    essays = visible_essays().filter(topics=topic).select_related("collection")
+    points = Point.objects.filter(topics=topic, essay__status=PUBLISHED).select_related(
+        "essay__collection", "section", "parent"
+    )
+    return TopicPage(
+        topic, list(essays.order_by("collection_id", "position")), group_points(points)
+    )
+
+
+@dataclass
+class GuidanceSection:
+    section: SectionNode
+    essay: Essay
+
+
+def guidance(category: str) -> list[GuidanceSection]:
+    """Sections of one category across published essays, with their points."""
+    sections = list(
+        Section.objects.filter(category=category, essay__status=PUBLISHED)
+        .select_related("essay__collection")
+        .order_by("essay__collection_id", "essay__position", "position")
+    )
+    points = Point.objects.filter(section__in=sections)
+    return [
+        GuidanceSection(node, node.section.essay) for node in nest(sections, points)
+    ]
+
+
+def category_counts() -> dict[str, int]:
+    """How many published sections each category has."""
+    rows = (
+        Section.objects.filter(essay__status=PUBLISHED)
+        .values("category")
+        .annotate(count=Count("id"))
+    )
+    return {row["category"]: row["count"] for row in rows}
+
+
+def compare(slugs: list[str]) -> list[EssayTree]:
+    """The trees of up to four published essays, in the order asked for."""
+    essays = {
+        essay.slug: essay
+        for essay in visible_essays()
+        .filter(slug__in=slugs[:MAX_COMPARED])
+        .select_related("collection")
+    }
+    chosen = [
+        essays[slug] for slug in dict.fromkeys(slugs[:MAX_COMPARED]) if slug in essays
+    ]
+    sections = Section.objects.filter(essay__in=chosen)
+    points = Point.objects.filter(essay__in=chosen)
+    by_essay: dict[int, tuple[list, list]] = {essay.pk: ([], []) for essay in chosen}
+    for section in sections:
+        by_essay[section.essay_id][0].append(section)
+    for point in points:
+        by_essay[point.essay_id][1].append(point)
+    return [EssayTree(essay, nest(*by_essay[essay.pk])) for essay in chosen]
+
+
+def home_page(*, recent: int = 12) -> dict:
+    """What the home page shows: collections, recent essays, topics, categories."""
     collections = Collection.objects.annotate(
-        essay_count=Count("essays", filter=Q(essays__status=Essay.Status.PUBLISHED))
+        essay_count=Count("essays", filter=Q(essays__status=PUBLISHED))
     ).filter(essay_count__gt=0)
     essays = (
         visible_essays()
         .select_related("collection")
-        .order_by("-collection__created_at", "collection_id", "position")[:recent]
-    )
-    topics = (
-        Topic.objects.annotate(
-            essay_count=Count(
-                "tagged_essays",
-                filter=Q(tagged_essays__content_object__status=Essay.Status.PUBLISHED),
-                distinct=True,
-            )
-        )
-        .filter(essay_count__gt=0)
-        .order_by("-essay_count", "name")[:30]
+        .order_by("-published_at", "collection_id", "position")[:recent]
     )
     return {
         "collections": list(collections),
         "essays": list(essays),
-        "topics": list(topics),
+        "topics": list(topics_with_counts()[:24]),
+        "categories": category_counts(),
     }
+
+
+def recent_essays(limit: int = 30) -> QuerySet:
+    """Newest published essays (the feed)."""
+    return (
+        visible_essays()
+        .select_related("collection")
+        .order_by("-published_at", "-pk")[:limit]
+    )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from essays.search import segment
+
 VOCABULARY_PATH = Path(__file__).with_name("topics.txt")
 ESSAY_MIN_SCORE = 3  # occurrences: a passing mention does not make a topic
 ESSAY_MAX_TOPICS = 6
@@ -52,26 +54,11 @@ def vocabulary() -> Vocabulary:
 
 
 @cache
-def tokenizer():
-    """jieba's tokenizer, its dictionary loaded once per process."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # it announces every dictionary load
-    instance = jieba.Tokenizer()
-    instance.initialize()
-    for word in vocabulary().words:
-        instance.add_word(word, freq=100_000)
-    return instance
-
-
-@cache
 def keyword_extractor():
     from jieba.analyse import TFIDF
 
     extractor = TFIDF()
-    extractor.tokenizer = extractor.postokenizer.tokenizer = tokenizer()
+    extractor.tokenizer = segment.tokenizer()  # allowPOS is never used
     return extractor
 
 
@@ -79,7 +66,7 @@ def topic_scores(text: str) -> Counter:
     """How often each vocabulary topic's words occur in `text`."""
     words = vocabulary().words
     scores: Counter = Counter()
-    for token in tokenizer().cut_for_search(text):
+    for token in segment.tokens(text):
         for topic in words.get(token, ()):
             scores[topic] += 1
     return scores

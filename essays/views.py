@@ -2,30 +2,54 @@
 
 import logging
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from essays import selectors
+from essays import exports, search, selectors
+from essays.models import Section
+from essays.search.highlight import highlight, snippet
 
 logger = logging.getLogger(__name__)
 
+CATEGORIES = dict(Section.Category.choices)
+RESULTS_PER_PAGE = 20
+ESSAYS_PER_PAGE = 30
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Collections, recent essays and the main topics."""
-    return render(request, "essays/home.html", selectors.home_page())
+    """Collections, recent essays, the main topics, guidance by category."""
+    context = selectors.home_page()
+    context["category_links"] = category_links(context.pop("categories"))
+    return render(request, "essays/home.html", context)
+
+
+def category_links(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [
+        (key, name, counts[key]) for key, name in CATEGORIES.items() if counts.get(key)
+    ]
 
 
 def essay_list(request: HttpRequest) -> HttpResponse:
-    """Published essays, filtered by topic or collection."""
+    """Published essays, filtered by topic, category or collection."""
+    topic, category = request.GET.get("topic", ""), request.GET.get("category", "")
     collection = request.GET.get("collection", "")
     essays = selectors.essay_list(
-        topic=request.GET.get("topic") or None,
+        topic=topic,
+        category=category if category in CATEGORIES else "",
         collection=int(collection) if collection.isdigit() else None,
     )
-    return render(request, "essays/essay_list.html", {"essays": essays})
+    page = Paginator(essays, ESSAYS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "topics": selectors.topics_with_counts(),
+        "categories": CATEGORIES,
+        "chosen": {"topic": topic, "category": category},
+    }
+    return render(request, "essays/essay_list.html", context)
 
 
 def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -36,17 +60,97 @@ def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def essay_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    return download(exports.essay_docx(tree), f"{tree.essay.slug}.docx", DOCX)
+
+
+def essay_markdown(request: HttpRequest, slug: str) -> HttpResponse:
+    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    markdown = exports.essay_markdown(tree).encode()
+    return download(markdown, f"{tree.essay.slug}.md", "text/markdown; charset=utf-8")
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
-    """One point: its permalink page."""
-    point = selectors.point_detail(point_id, include_drafts=request.user.is_staff)
-    return render(request, "essays/point_detail.html", {"point": point})
+    """One point: permalink, breadcrumb, sub-points, neighbours, related points."""
+    page = selectors.point_page(point_id, include_drafts=request.user.is_staff)
+    return render(
+        request, "essays/point_detail.html", {"page": page, "point": page.point}
+    )
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "essays/topic_list.html", {"topics": selectors.topics_with_counts()}
+    )
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A topic's essays and points."""
-    topic, essays, points = selectors.topic_detail(slug)
-    context = {"topic": topic, "essays": essays, "points": points}
-    return render(request, "essays/topic_detail.html", context)
+    """A topic's essays, and its points grouped by essay and section."""
+    return render(
+        request, "essays/topic_detail.html", {"page": selectors.topic_page(slug)}
+    )
+
+
+def topic_handout(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.topic_page(slug)
+    content = exports.topic_handout_docx(page.topic.name, page.groups)
+    return download(content, f"{page.topic.slug}-handout.docx", DOCX)
+
+
+def guidance(request: HttpRequest, category: str) -> HttpResponse:
+    """Sections of one category (all 建议, all 问题…) across essays."""
+    if category not in CATEGORIES:
+        raise Http404("no such category")
+    context = {
+        "category": category,
+        "category_name": CATEGORIES[category],
+        "sections": selectors.guidance(category),
+        "category_links": category_links(selectors.category_counts()),
+    }
+    return render(request, "essays/guidance.html", context)
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """The point lists of chosen essays side by side."""
+    # `essays=a,b` is the shareable form; the picker without JavaScript sends `pick`.
+    slugs = request.GET.getlist("pick") or request.GET.get("essays", "").split(",")
+    slugs = [slug.strip() for slug in slugs if slug.strip()]
+    trees = selectors.compare(slugs)
+    choices = selectors.visible_essays().select_related("collection").order_by("title")
+    context = {
+        "trees": trees,
+        "choices": choices,
+        "chosen": [t.essay.slug for t in trees],
+    }
+    return render(request, "essays/compare.html", context)
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Point-level hits for a Chinese query, matched words highlighted."""
+    topic = request.GET.get("topic", "")
+    parsed, points = search.query(request.GET.get("q", ""), topic=topic or None)
+    page = Paginator(points, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    hits = [
+        {
+            "point": point,
+            "title": highlight(f"{point.label}{point.title}", parsed.terms),
+            "snippet": snippet(point.body, parsed.terms),
+        }
+        for point in page
+    ]
+    context = {"query": parsed, "page": page, "hits": hits, "topic": topic}
+    context["topics"] = selectors.topics_with_counts()
+    return render(request, "essays/search.html", context)
 
 
 @never_cache

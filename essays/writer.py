@@ -10,6 +10,7 @@ per tree level (one bulk_create per level), not per node.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -96,7 +97,7 @@ def store_document(
     collection.title = source.title
     collection.site = source.site
     collection.source_path = source.path
-    collection.published_at = source.published_at
+    collection.published_at = site_time(source.published_at)
     collection.raw_text = raw_text
     collection.sha256 = source.sha256
     collection.save()
@@ -111,6 +112,14 @@ def store_document(
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result
+
+
+def site_time(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """An upload time as the site printed it, read in the site's time zone."""
+    # Document sites print local time without a zone; TIME_ZONE is Beijing time.
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment)
 
 
 def count_tree(collection: Collection) -> Counter:

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite."""
 
+import functools
 import os
 from pathlib import Path
 
@@ -22,6 +23,38 @@ def plain_static_storage():
     }
     with override_settings(STORAGES=storages):
         yield
+
+
+BUNDLED = ROOT / "essays" / "corpus" / "jiceng-dangqun-gongzuo.txt"
+SAMPLES = ROOT / "tests" / "corpus"
+
+
+@functools.cache
+def parsed_document(path: Path):
+    """The parse of a corpus file, once per test session (parse is pure)."""
+    from essays.importer import parse
+
+    return parse(path.read_bytes(), path=str(path.relative_to(ROOT)))
+
+
+def store(path: Path, *, publish: bool = True):
+    from essays.writer import store_document
+
+    return store_document(parsed_document(path), raw_text="", publish=publish)
+
+
+@pytest.fixture
+def imported_corpus(db):
+    """The bundled reference document, imported and published."""
+    return store(BUNDLED).collection
+
+
+@pytest.fixture
+def imported_samples(imported_corpus):
+    """The reference document and our own sample documents, all published."""
+    for path in sorted(SAMPLES.glob("*.txt")):
+        store(path)
+    return imported_corpus
 
 
 @pytest.fixture

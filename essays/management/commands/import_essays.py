@@ -1,0 +1,135 @@
+"""import_essays PATH...: parse scraped compilations and store (or preview) them."""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.core.management import BaseCommand
+from tqdm import tqdm
+
+from essays.importer import MAX_BYTES, parse
+from essays.importer.errors import ImportFailed, TooLarge
+from essays.importer.render import report_json
+from essays.writer import store_document
+
+
+def read_document(path: str) -> bytes:
+    """The file's bytes, refusing what is too large before reading it."""
+    file = Path(path)
+    if not file.is_file():
+        raise ImportFailed("no such file" if not file.exists() else "not a file")
+    if file.stat().st_size > MAX_BYTES:
+        raise TooLarge(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return file.read_bytes()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import scraped compilations of essays. With --dry-run --json, print the "
+        "import contract's JSON and write nothing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse only; write nothing"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="print JSON instead of a summary"
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publish the new essays"
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace a stored earlier version of the same document",
+        )
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        parsed, stored, errors = [], [], []
+        paths = options["paths"]
+        show_progress = len(paths) > 1 and sys.stderr.isatty() and not options["json"]
+        for path in tqdm(
+            paths, disable=not show_progress, unit="file", file=sys.stderr
+        ):
+            try:
+                raw = read_document(path)
+                document = parse(raw, path=path)
+                if not options["dry_run"]:
+                    result = store_document(
+                        document,
+                        raw_text=decoded_text(raw),
+                        publish=options["publish"],
+                        replace=options["replace"],
+                    )
+                    stored.append((document, result))
+            except ImportFailed as error:
+                errors.append((path, str(error)))
+                self.stderr.write(f"{path}: {error}")
+                continue
+            parsed.append(document)
+        self.report(parsed, stored, errors, options, time.perf_counter() - started)
+        if errors:
+            # Each bad file already has its one line on stderr.
+            sys.exit(1)
+
+    def report(self, parsed, stored, errors, options, seconds: float) -> None:
+        if options["json"] and options["dry_run"]:
+            self.stdout.write(
+                json.dumps(report_json(parsed, errors), ensure_ascii=False)
+            )
+        elif options["json"]:
+            self.stdout.write(
+                json.dumps(stored_json(stored, errors), ensure_ascii=False)
+            )
+        else:
+            self.stdout.write(summary(parsed, stored, errors, seconds, options))
+
+
+def decoded_text(raw: bytes) -> str:
+    from essays.importer.decode import decode
+
+    return decode(raw)
+
+
+def stored_json(stored, errors) -> dict:
+    return {
+        "documents": [
+            {
+                "path": document.source.path,
+                "collection": result.collection.pk,
+                "status": result.status,
+                **result.counts,
+                "changes": result.changes,
+                "warnings": list(document.warnings),
+            }
+            for document, result in stored
+        ],
+        "errors": [{"path": path, "error": error} for path, error in errors],
+    }
+
+
+def summary(parsed, stored, errors, seconds: float, options) -> str:
+    essays = sum(len(document.essays) for document in parsed)
+    nodes = [
+        node for document in parsed for essay in document.essays for node in essay.nodes
+    ]
+    points = sum(count_points(node) for node in nodes)
+    warnings = sum(len(document.warnings) for document in parsed)
+    lines = [
+        f"{'parsed' if options['dry_run'] else 'imported'} {len(parsed)} documents: "
+        f"{essays} essays, {len(nodes)} sections, {points} points, "
+        f"{warnings} warnings, {len(errors)} errors in {seconds:.2f} s"
+    ]
+    lines += [f"{doc.source.path}: {result.summary}" for doc, result in stored]
+    lines += [
+        f"{doc.source.path}: warning: {w}" for doc in parsed for w in doc.warnings
+    ]
+    return "\n".join(lines)
+
+
+def count_points(node) -> int:
+    return sum(1 + count_points(child) for child in node.children)

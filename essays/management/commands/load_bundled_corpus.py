@@ -1,0 +1,52 @@
+"""Import the bundled reference document, published, into an empty database."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand
+
+from essays.importer import parse
+from essays.importer.errors import ImportFailed
+from essays.models import Collection
+from essays.writer import store_document
+
+BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
+
+
+class Command(BaseCommand):
+    help = (
+        "Import essays/corpus/*.txt, published, when the database holds no collection; "
+        "with --with-samples also the sample documents of tests/corpus/ (marked 示例)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--with-samples",
+            action="store_true",
+            help="also import tests/corpus/*.txt, our own sample documents",
+        )
+
+    def handle(self, *args, **options) -> None:
+        if Collection.objects.exists():
+            self.stdout.write("The database already holds documents; nothing imported.")
+            return
+        paths = sorted(BUNDLED.glob("*.txt"))
+        if options["with_samples"]:
+            paths += sorted(
+                (Path(settings.BASE_DIR) / "tests" / "corpus").glob("*.txt")
+            )
+        for path in paths:
+            raw = path.read_bytes()
+            try:
+                document = parse(raw, path=str(path.relative_to(settings.BASE_DIR)))
+                result = store_document(document, raw_text=raw_text(raw), publish=True)
+            except ImportFailed as error:
+                self.stderr.write(f"{path}: {error}")
+                continue
+            self.stdout.write(f"{path.name}: {result.summary}")
+
+
+def raw_text(raw: bytes) -> str:
+    from essays.importer.decode import decode
+
+    return decode(raw)

@@ -1,0 +1,193 @@
+"""The reader site on the imported reference document."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from essays.models import Essay, Point, Section, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def largest_essay() -> Essay:
+    return max(Essay.objects.all(), key=lambda essay: essay.points.count())
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_home_lists_collections_essays_and_topics(client, imported_corpus):
+    page = html(client.get("/"))
+    assert imported_corpus.title in page
+    for essay in Essay.objects.all():
+        assert essay.title in page
+    assert "统战工作" in page
+    assert 'role="search"' in page
+
+
+def test_home_query_count_is_fixed(
+    client, imported_samples, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        client.get("/")
+
+
+def test_essay_list_filters_by_topic_and_category(client, imported_corpus):
+    tongzhan = Essay.objects.get(title="浅谈如何做好新时期基层统战工作")
+    first = Essay.objects.get(position=1)
+    page = html(client.get("/essays/?category=suggestions"))
+    assert tongzhan.get_absolute_url() in page
+    assert first.get_absolute_url() not in page
+    page = html(client.get("/essays/?topic=tong-zhan-gong-zuo"))
+    assert tongzhan.title in page
+
+
+def test_essay_list_query_count_does_not_grow(
+    client, imported_samples, django_assert_max_num_queries
+):
+    assert Essay.objects.count() > 10
+    with django_assert_max_num_queries(6):
+        html(client.get("/essays/"))
+
+
+def test_essay_page_shows_outline_anchors_and_labels_as_written(
+    client, imported_corpus
+):
+    essay = Essay.objects.get(position=1)
+    page = html(client.get(essay.get_absolute_url()))
+    assert 'href="#s1"' in page and 'id="s1"' in page
+    assert 'href="#s1-p7"' in page and 'id="s1-p7"' in page
+    assert 'id="s1-p5-2"' in page  # 第五 -> 二是: a sub-point's path
+    assert "第一部分:" in page and "第七," in page and "要管监督。" in page
+    assert "(2010年4月20日)" not in page and "2010年4月20日" in page
+    assert essay.closing_paragraphs()[0] in page
+    seventh = Point.objects.get(
+        essay=essay, section__position=1, parent=None, position=7
+    )
+    assert f'href="/points/{seventh.pk}/"' in page
+
+
+@pytest.mark.parametrize("position", [1, 2, 3])
+def test_essay_page_query_count_does_not_grow_with_the_essay(
+    client, imported_corpus, django_assert_max_num_queries, position
+):
+    essay = Essay.objects.get(position=position)
+    with django_assert_max_num_queries(6):
+        html(client.get(essay.get_absolute_url()))
+
+
+def test_drafts_are_404_for_readers_and_bannered_for_staff(client, imported_corpus):
+    essay = Essay.objects.get(position=1)
+    essay.status = Essay.Status.DRAFT
+    essay.save()
+    point = essay.points.first()
+    assert client.get(essay.get_absolute_url()).status_code == 404
+    assert client.get(point.get_absolute_url()).status_code == 404
+    assert client.get(f"{essay.get_absolute_url()}export.docx").status_code == 404
+    assert essay.get_absolute_url() not in html(client.get("/"))
+    staff = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(staff)
+    assert "草稿预览" in html(client.get(essay.get_absolute_url()))
+    assert "草稿预览" in html(client.get(point.get_absolute_url()))
+
+
+def test_unknown_pages_are_chinese_404s(client, imported_corpus):
+    for url in (
+        "/essays/no-such-essay/",
+        "/points/999999/",
+        "/topics/nope/",
+        "/guidance/x/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "页面不存在" in response.content.decode()
+
+
+def test_point_page_has_breadcrumb_neighbours_subpoints_and_related(
+    client, imported_corpus, django_assert_max_num_queries
+):
+    essay = Essay.objects.get(position=1)
+    fifth = Point.objects.get(essay=essay, section__position=1, parent=None, position=5)
+    with django_assert_max_num_queries(8):
+        page = html(client.get(fifth.get_absolute_url()))
+    assert imported_corpus.title in page and essay.title in page
+    assert "基层党组织的领导干部应该做什么?" in page  # the section in the breadcrumb
+    assert "管工作作风。" in page and "管生活作风。" in page  # its sub-points
+    assert "要管企业文化建设。" in page  # previous point
+    assert f"#{'s1-p5'}" in page  # link back into the essay
+
+
+def test_topics_index_and_topic_page(
+    client, imported_corpus, django_assert_max_num_queries
+):
+    topic = Topic.objects.get(name="统战工作")
+    assert topic.name in html(client.get("/topics/"))
+    with django_assert_max_num_queries(6):
+        page = html(client.get(topic.get_absolute_url()))
+    assert "浅谈如何做好新时期基层统战工作" in page
+    assert "handout.docx" in page
+
+
+def test_guidance_lists_sections_of_one_category(client, imported_corpus):
+    page = html(client.get("/guidance/suggestions/"))
+    assert "几点建议" in page
+    assert "要依靠党委,把主动点放在争取领导重视上。" in page
+    problems = html(client.get("/guidance/problems/"))
+    assert "几点建议" not in problems
+
+
+def test_guidance_query_count_is_fixed(
+    client, imported_samples, django_assert_max_num_queries
+):
+    assert Section.objects.filter(category="other").count() > 3
+    with django_assert_max_num_queries(5):
+        html(client.get("/guidance/other/"))
+
+
+def test_compare_puts_essays_side_by_side(client, imported_corpus):
+    first, third = Essay.objects.get(position=1), Essay.objects.get(position=3)
+    page = html(client.get(f"/compare/?essays={first.slug},{third.slug}"))
+    assert page.index("要管大事。") < page.index("认识不够到位,工作力度不大。")
+    picker = html(client.get(f"/compare/?pick={third.slug}&pick={first.slug}"))
+    assert picker.index("认识不够到位,工作力度不大。") < picker.index("要管大事。")
+    assert "选择要对比的文章" in html(client.get("/compare/?essays=nope"))
+
+
+def test_search_finds_points_with_every_word_and_marks_them(client, imported_corpus):
+    page = html(client.get("/search/", {"q": "统战 制度"}))
+    assert "<mark>统战</mark>" in page
+    assert (
+        "要建立机制,把着重点放在完善制度上。" in page or "完善<mark>制度</mark>" in page
+    )
+    assert "要管大事。" not in page
+
+
+def test_search_escapes_the_query(client, imported_corpus):
+    page = html(client.get("/search/", {"q": "<script>alert(1)</script>"}))
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_search_filters_by_topic_and_paginates(
+    client, imported_samples, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        page = html(client.get("/search/", {"q": "工作"}))
+    assert "第 1 /" in page and "page=2" in page
+    topic_only = html(
+        client.get("/search/", {"q": "工作", "topic": "tong-zhan-gong-zuo"})
+    )
+    assert topic_only.count('class="hit"') <= page.count('class="hit"')
+
+
+def test_feed_sitemap_canonical_and_description(client, imported_corpus):
+    essay = Essay.objects.get(position=1)
+    feed = client.get("/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert essay.title in feed.content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert essay.get_absolute_url() in sitemap and "/topics/" in sitemap
+    page = html(client.get(essay.get_absolute_url()))
+    assert f'rel="canonical" href="http://testserver{essay.get_absolute_url()}"' in page
+    assert '<meta name="description" content="' in page
