@@ -33,10 +33,12 @@ from essays.models import (
     TaggedPoint,
     Topic,
 )
+from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 
+SUFFIX_ROOM = 8  # characters a `-N` suffix may take from a slug's base
 Path = tuple[int, ...]  # positions from the section down: (3, 2, 1) is s3-p2-1
 
 
@@ -61,6 +63,31 @@ class StoreResult:
             f"{counts['points']} points"
         )
         return "; ".join([text, *self.changes])
+
+
+class WordCounts:
+    """Each text of one import segmented once, shared by point and essay tags."""
+
+    def __init__(self) -> None:
+        self.by_node: dict[int, tuple[Counter, Counter]] = {}
+
+    def node(self, node: Node) -> tuple[Counter, Counter]:
+        """The word counts of a node's title, and of its title and body."""
+        key = id(node)  # nodes live as long as the parse this import stores
+        if key not in self.by_node:
+            title = tagging.count_words(node.title)
+            self.by_node[key] = (
+                title,
+                title + tagging.count_words("\n".join(node.body)),
+            )
+        return self.by_node[key]
+
+    def essay(self, parsed: ParsedEssay) -> Counter:
+        own = "\n".join([parsed.title, *parsed.body, *parsed.closing])
+        counts = tagging.count_words(own)
+        for _, node in walk(parsed.nodes):
+            counts.update(self.node(node)[1])
+        return counts
 
 
 def paragraphs_text(paragraphs: Iterable[str]) -> str:
@@ -107,8 +134,10 @@ def store_document(
     else:
         result = StoreResult(collection, "created")
         essays = create_essays(collection, list(enumerate(parsed.essays, 1)), publish)
-        create_trees(list(zip(essays, parsed.essays, strict=True)))
-        tag_essays(list(zip(essays, parsed.essays, strict=True)))
+        pairs = list(zip(essays, parsed.essays, strict=True))
+        words = WordCounts()
+        create_trees(pairs, words)
+        tag_essays(pairs, words)
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result
@@ -143,22 +172,39 @@ def create_essays(
     collection: Collection, numbered: list[tuple[int, ParsedEssay]], publish: bool
 ) -> list[Essay]:
     """Essays with fresh slugs (unique against the database and each other)."""
-    taken: set[str] = set()
+    taken = SlugsTaken()
     essays = []
     for position, parsed in numbered:
         essay = Essay(collection=collection, position=position, **essay_fields(parsed))
         if publish:
             essay.status, essay.published_at = Essay.Status.PUBLISHED, timezone.now()
-        essay.slug = unique_slug(
-            parsed.title,
-            is_taken=lambda slug: (
-                slug in taken or Essay.objects.filter(slug=slug).exists()
-            ),
-            fallback="essay",
-        )
+        essay.slug = unique_slug(parsed.title, is_taken=taken.check, fallback="essay")
         taken.add(essay.slug)
         essays.append(essay)
     return Essay.objects.bulk_create(essays)
+
+
+class SlugsTaken:
+    """Essay slugs in use, loaded once per slug family (not once per try)."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.loaded: set[str] = set()
+
+    def check(self, slug: str) -> bool:
+        # `-2`, `-3`… may shorten a long base, so load by a shorter prefix.
+        prefix = slug.rsplit("-", 1)[0] if slug[-1:].isdigit() else slug
+        prefix = prefix[: MAX_SLUG_LENGTH - SUFFIX_ROOM]
+        if prefix not in self.loaded:
+            self.loaded.add(prefix)
+            rows = Essay.objects.filter(slug__startswith=prefix).values_list(
+                "slug", flat=True
+            )
+            self.known.update(rows)
+        return slug in self.known
+
+    def add(self, slug: str) -> None:
+        self.known.add(slug)
 
 
 def walk(nodes: Iterable[Node], path: Path = ()) -> Iterator[tuple[Path, Node]]:
@@ -185,7 +231,7 @@ def section_fields(node: Node) -> dict:
     }
 
 
-def create_trees(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
+def create_trees(pairs: list[tuple[Essay, ParsedEssay]], words: WordCounts) -> None:
     """Sections, then points level by level (parents need their ids first)."""
     sections: dict[tuple[int, Path], Section] = {}
     for essay, parsed in pairs:
@@ -194,13 +240,14 @@ def create_trees(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
                 essay=essay, position=position, **section_fields(node)
             )
     Section.objects.bulk_create(sections.values())
-    create_points(pairs, sections, existing={})
+    create_points(pairs, sections, existing={}, words=words)
 
 
 def create_points(
     pairs: list[tuple[Essay, ParsedEssay]],
     sections: dict[tuple[int, Path], Section],
     existing: dict[tuple[int, Path], Point],
+    words: WordCounts,
 ) -> list[Point]:
     """Create the points not in `existing`, one bulk_create per depth."""
     by_depth: dict[int, list[tuple[int, Path, Node]]] = {}
@@ -223,12 +270,8 @@ def create_points(
             points[(essay_pk, path)] = point
             level.append(point)
         created += Point.objects.bulk_create(level)
-    tag_points(
-        [
-            (point, node)
-            for (_, _, node), point in zip(flat(by_depth), created, strict=True)
-        ]
-    )
+    nodes = [node for _, _, node in flat(by_depth)]
+    tag_points(list(zip(created, nodes, strict=True)), words)
     return created
 
 
@@ -245,16 +288,9 @@ def topics_by_name(names: Iterable[str]) -> dict[str, Topic]:
     return topics
 
 
-def essay_text(parsed: ParsedEssay) -> str:
-    parts = [parsed.title, *parsed.body, *parsed.closing]
-    for _, node in walk(parsed.nodes):
-        parts += [node.title, *node.body]
-    return "\n".join(parts)
-
-
-def tag_essays(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
+def tag_essays(pairs: list[tuple[Essay, ParsedEssay]], words: WordCounts) -> None:
     chosen = {
-        essay.pk: tagging.essay_topics(essay_text(parsed)) for essay, parsed in pairs
+        essay.pk: tagging.essay_topics(words.essay(parsed)) for essay, parsed in pairs
     }
     topics = topics_by_name(name for names in chosen.values() for name in names)
     TaggedEssay.objects.bulk_create(
@@ -264,10 +300,9 @@ def tag_essays(pairs: list[tuple[Essay, ParsedEssay]]) -> None:
     )
 
 
-def tag_points(pairs: list[tuple[Point, Node]]) -> None:
+def tag_points(pairs: list[tuple[Point, Node]], words: WordCounts) -> None:
     chosen = {
-        point.pk: tagging.point_topics(node.title, "\n".join(node.body))
-        for point, node in pairs
+        point.pk: tagging.point_topics(*words.node(node)) for point, node in pairs
     }
     topics = topics_by_name(name for names in chosen.values() for name in names)
     TaggedPoint.objects.bulk_create(
@@ -314,10 +349,11 @@ def replace_essays(
         ["position", "title", "date", "body", "closing"],
     )
     created = create_essays(collection, new, publish)
-    replace_trees([(essay, parsed) for _, parsed, essay in kept], result)
+    words = WordCounts()
+    replace_trees([(essay, parsed) for _, parsed, essay in kept], result, words)
     new_pairs = list(zip(created, [parsed for _, parsed in new], strict=True))
-    create_trees(new_pairs)
-    tag_essays(new_pairs)
+    create_trees(new_pairs, words)
+    tag_essays(new_pairs, words)
     result.changes.insert(
         0, f"essays: {len(kept)} kept, {len(created)} added, {len(removed)} removed"
     )
@@ -341,7 +377,9 @@ def stored_paths(essays: list[Essay]) -> tuple[dict, dict]:
     return sections, {(point.essay_id, path_of(point)): point for point in points}
 
 
-def replace_trees(pairs: list[tuple[Essay, ParsedEssay]], result: StoreResult) -> None:
+def replace_trees(
+    pairs: list[tuple[Essay, ParsedEssay]], result: StoreResult, words: WordCounts
+) -> None:
     """Update the trees of kept essays in place, node by path of positions."""
     sections, points = stored_paths([essay for essay, _ in pairs])
     parsed: dict[tuple[int, Path], Node] = {
@@ -377,7 +415,9 @@ def replace_trees(pairs: list[tuple[Essay, ParsedEssay]], result: StoreResult) -
                     essay=essay, position=position, **section_fields(node)
                 )
     Section.objects.bulk_create(new_sections.values())
-    created = create_points(pairs, {**sections, **new_sections}, existing=points)
+    created = create_points(
+        pairs, {**sections, **new_sections}, existing=points, words=words
+    )
     result.changes.append(
         f"sections: {len(sections)} kept, {len(new_sections)} added, "
         f"{len(gone_sections)} removed; points: {len(points)} kept "

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from essays.models import Essay, Point
 from essays.search.segment import query_terms
 
 MAX_TERMS = 10  # a pasted paragraph is not a query; its first words are enough
@@ -30,6 +29,9 @@ def parse_query(text: str) -> SearchQuery:
 
 def query(text: str, *, topic: str | None = None) -> tuple[SearchQuery, QuerySet]:
     """Published points matching every word of `text`, best first."""
+    # Imported here so that segment.py (jieba) loads without Django's models.
+    from essays.models import Essay, Point
+
     parsed = parse_query(text)
     points = Point.objects.filter(essay__status=Essay.Status.PUBLISHED)
     if not parsed.terms:

@@ -39,6 +39,11 @@ def tokenizer():
     return instance
 
 
+def words(text: str) -> list[str]:
+    """jieba's precise-mode words of `text` (each character in one word)."""
+    return list(tokenizer().cut(text))
+
+
 def tokens(text: str) -> list[str]:
     """jieba's search-mode tokens of `text` (words and their sub-words)."""
     return list(tokenizer().cut_for_search(text))
