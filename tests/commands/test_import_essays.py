@@ -50,8 +50,8 @@ def test_dry_run_prints_chinese_unescaped(capsys):
 BAD_FILES = {
     "binary.bin": (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
     "empty.txt": (b" \n\t\n  \r\n", "empty"),
-    "latin1.txt": ("Café crème brûlée déjà vu".encode("latin-1") * 3 + b"\xff\xfe", "UTF-8"),
-    "garbled.txt": (b"This is an English page, not a Chinese document. " * 20, "garbled"),
+    "latin1.txt": ("Café crème brûlée".encode("latin-1") * 3 + b"\xff\xfe", "UTF-8"),
+    "garbled.txt": (b"An English page, not a Chinese document. " * 20, "garbled"),
 }
 
 
@@ -121,7 +121,9 @@ def test_json_without_dry_run_reports_what_was_stored(capsys):
 @pytest.mark.django_db
 def test_changed_version_needs_replace_and_keeps_point_ids(capsys, tmp_path):
     run(capsys, BUNDLED, "--publish")
-    kept = Point.objects.get(essay__position=1, section__position=1, parent=None, position=7)
+    kept = Point.objects.get(
+        essay__position=1, section__position=1, parent=None, position=7
+    )
     changed = tmp_path / "changed.txt"
     text = BUNDLED.read_text(encoding="utf-8")
     changed.write_text(text.replace("要管监督。", "要管好监督。"), encoding="utf-8")
