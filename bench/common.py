@@ -10,7 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "essays" / "corpus" / "jiceng-dangqun-gongzuo.txt"
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def setup_django(database_url: str) -> None:
@@ -35,7 +37,9 @@ def setup_django(database_url: str) -> None:
     # Plain static storage: the pages need no collectstatic (as in the tests).
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
     call_command("migrate", verbosity=0)
 
@@ -52,8 +56,11 @@ def postgres_database(name: str) -> str | None:
         with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
-    except Exception as error:  # noqa: BLE001 — any failure means "no PostgreSQL here"
-        print(f"PostgreSQL not reachable ({error.__class__.__name__}); skipped", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"PostgreSQL not reachable ({error.__class__.__name__}); skipped",
+            file=sys.stderr,
+        )
         return None
     return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
 

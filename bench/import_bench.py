@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     REFERENCE,
     drop_postgres_database,
     postgres_database,
@@ -80,9 +80,16 @@ def measure_parse() -> list[dict]:
     rows = []
     for copies in SIZES:
         raw = compilation(copies)
-        parse_time = seconds(lambda raw=raw: parse(raw), repeat=3 if copies < 100 else 1)
+        parse_time = seconds(
+            lambda raw=raw: parse(raw), repeat=3 if copies < 100 else 1
+        )
         rows.append(
-            {"copies": copies, "mb": len(raw) / 1e6, "parse": parse_time, "jieba": jieba_seconds(raw)}
+            {
+                "copies": copies,
+                "mb": len(raw) / 1e6,
+                "parse": parse_time,
+                "jieba": jieba_seconds(raw),
+            }
         )
     return rows
 
@@ -102,8 +109,13 @@ def measure_import() -> dict:
     for copies in SIZES:
         raw = compilation(copies)
         started = time.perf_counter()
-        store_document(parse(raw, path=f"bench-{copies}x.txt"), raw_text="", publish=True)
-        results[copies] = {"import": time.perf_counter() - started, "jieba": jieba_seconds(raw)}
+        store_document(
+            parse(raw, path=f"bench-{copies}x.txt"), raw_text="", publish=True
+        )
+        results[copies] = {
+            "import": time.perf_counter() - started,
+            "jieba": jieba_seconds(raw),
+        }
     return results
 
 
@@ -124,7 +136,7 @@ def main() -> None:
     allow_large_documents()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
     print("Parse (pure; jieba = segmenting the same text, the baseline)")
-    print(f"{'size':>5} {'MB':>6} {'parse s':>8} {'MB/s':>6} {'jieba s':>8} {'parse/jieba':>12}")
+    print("  size     MB  parse s   MB/s  jieba s  parse/jieba")
     rows = measure_parse()
     for row in rows:
         rate = row["mb"] / row["parse"]
@@ -142,7 +154,7 @@ def main() -> None:
     if pg_url:
         databases["PostgreSQL"] = pg_url
     print("\nWhole import (parse + topics + rows, one transaction) vs jieba")
-    print(f"{'database':>10} {'size':>5} {'import s':>9} {'jieba s':>8} {'import/jieba':>13}")
+    print("  database  size  import s  jieba s  import/jieba")
     try:
         for name, url in databases.items():
             for copies, row in import_in_child(url).items():

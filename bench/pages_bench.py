@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import REFERENCE, median_seconds, setup_django, sqlite_url  # noqa: E402
+from bench.common import REFERENCE, median_seconds, setup_django, sqlite_url
 
 SIZES = (1, 10, 100)
 REPEAT = 15
@@ -40,7 +40,9 @@ def long_essay(copies: int):
     """One essay holding the 统战 essay's sections `copies` times over."""
     document = copy_of_reference(1000 + copies)
     essay = next(e for e in document.essays if "统战" in e.title)
-    long = dataclasses.replace(essay, title=f"统战工作长文{copies}倍", nodes=essay.nodes * copies)
+    long = dataclasses.replace(
+        essay, title=f"统战工作长文{copies}倍", nodes=essay.nodes * copies
+    )
     return dataclasses.replace(document, essays=(long,))
 
 
@@ -62,7 +64,7 @@ def main() -> None:
         return median_seconds(lambda: client.get(url), repeat=REPEAT)
 
     print(f"static page (baseline): {static * 1000:.2f} ms")
-    print(f"{'page':>6} {'size':>5} {'points':>7} {'ms':>8} {'x static':>9} {'ms/point':>9}")
+    print("  page  size  points       ms  x static  ms/point")
 
     def report(page: str, copies: int, points: int, seconds: float) -> None:
         print(
@@ -80,7 +82,10 @@ def main() -> None:
     for copies in SIZES:
         store_document(long_essay(copies), publish=True)
         essay = Essay.objects.get(title=f"统战工作长文{copies}倍")
-        report("essay", copies, essay.points.count(), page_time(essay.get_absolute_url()))
+        report(
+            "essay", copies, essay.points.count(), page_time(essay.get_absolute_url())
+        )
+
 
 if __name__ == "__main__":
     main()

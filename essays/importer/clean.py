@@ -1,0 +1,256 @@
+"""Text to paragraphs: site furniture and watermarks out, broken paragraphs joined.
+
+The steps run in the contract's order (import-contract.md, "Decoding and
+clean-up"): furniture lines, then watermarks, then layout repair, so a
+watermark at a paragraph's end is gone before the paragraph is judged broken.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from essays.importer import patterns
+from essays.importer.numbering import leading_label
+from essays.importer.split import is_essay_marker
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A document's paragraphs, and sentences about what was removed."""
+
+    paragraphs: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def clean(text: str, watermarks: Iterable[str] = ()) -> Cleaned:
+    """Paragraphs of a document's text: furniture out, watermarks out, joined."""
+    furniture = Counter()
+    lines = [line.strip() for line in text.split("\n")]
+    lines = drop_furniture_lines([line for line in lines if line], furniture)
+    lines = drop_tables_of_contents(lines, furniture)
+    remover = WatermarkRemover(watermarks)
+    lines = [line for line in map(remover.remove, lines) if line]
+    # After the watermarks, so a line that was only the site's name is not
+    # taken for the title line.
+    lines = drop_header(lines, furniture)
+    paragraphs = join_broken_paragraphs(lines)
+    return Cleaned(tuple(paragraphs), _warnings(furniture, remover))
+
+
+def clean_title(title: str, watermarks: Iterable[str] = ()) -> str:
+    """A <title> without watermarks and the separators they leave: 标题_某某文库."""
+    return patterns.TITLE_SEPARATORS.sub("", WatermarkRemover(watermarks).remove(title))
+
+
+def _warnings(furniture: Counter, remover: WatermarkRemover) -> tuple[str, ...]:
+    warnings = []
+    if furniture:
+        warnings.append(
+            f"removed {furniture.total()} furniture lines ({_tally(furniture)})"
+        )
+    for kind, counts in remover.removed.items():
+        if counts:
+            warnings.append(f"removed {counts.total()} {kind} ({_tally(counts)})")
+    return tuple(warnings)
+
+
+def _tally(counts: Counter) -> str:
+    return ", ".join(f"{name} ×{count}" for name, count in counts.most_common())
+
+
+# --- furniture -------------------------------------------------------------
+
+
+def furniture_kind(line: str) -> patterns.Furniture | None:
+    """The kind of site furniture a line is, if it is one."""
+    folded = patterns.fold(line)
+    for furniture in patterns.FURNITURE:
+        if len(line) <= furniture.max_length and furniture.pattern.search(folded):
+            return furniture
+    if (
+        len(line) >= patterns.LOW_HAN_MIN_LENGTH
+        and _han_ratio(line) < patterns.LOW_HAN_RATIO
+    ):
+        return patterns.Furniture("low-Han paragraph", re.compile(""))
+    return None
+
+
+def _han_ratio(text: str) -> float:
+    return len(patterns.HAN.findall(text)) / len(text)
+
+
+def drop_furniture_lines(lines: list[str], removed: Counter) -> list[str]:
+    """Lines that are not furniture; 摘要's label goes, its text stays."""
+    kept = []
+    for line in lines:
+        kind = furniture_kind(line)
+        if kind is None:
+            line = _without_abstract_label(line)
+            if line:
+                kept.append(line)
+            continue
+        removed[kind.name] += 1
+        if kind.drop_rest:
+            break
+    return kept
+
+
+def _without_abstract_label(line: str) -> str:
+    match = patterns.ABSTRACT_PREFIX.match(patterns.fold(line))
+    return line[match.end() :].strip() if match else line
+
+
+def is_toc_entry(line: str) -> bool:
+    """A short line ending in dot leaders or a page number: 一、存在的问题2."""
+    return len(line) <= patterns.TOC_ENTRY_MAX_LENGTH and bool(
+        patterns.TOC_ENTRY.match(patterns.fold(line))
+    )
+
+
+def drop_tables_of_contents(lines: list[str], removed: Counter) -> list[str]:
+    """Lines outside tables of contents (a 目录 block, or 3+ entries in a row)."""
+    kept, index = [], 0
+    while index < len(lines):
+        headed = bool(patterns.TOC_HEADING.match(patterns.fold(lines[index])))
+        end = index + 1 if headed else index
+        while end < len(lines) and is_toc_entry(lines[end]):
+            end += 1
+        if headed or end - index >= patterns.TOC_MIN_RUN:
+            removed["table of contents"] += end - index
+            index = end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept
+
+
+def drop_header(lines: list[str], removed: Counter) -> list[str]:
+    """Drop what stands between the title line and the first essay marker."""
+    first_marker = next(
+        (index for index, line in enumerate(lines) if is_essay_marker(line)), None
+    )
+    if not first_marker:
+        return lines
+    if first_marker > 1:
+        removed["page header"] += first_marker - 1
+    return lines[:1] + lines[first_marker:]
+
+
+# --- watermarks ------------------------------------------------------------
+
+
+def _symbol_class() -> str:
+    ranges, start = [], None
+    for code in range(0x10001):
+        is_symbol = (
+            code < 0x10000
+            and unicodedata.category(chr(code)) == "So"
+            and chr(code) not in patterns.ZERO_SYMBOLS
+        )
+        if is_symbol and start is None:
+            start = code
+        elif not is_symbol and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+# Two or more Unicode symbols (category So) in a row: ✿★✿◈★. A lone ℃, ° or
+# © is text, and so is ○ used as a zero (二○○九年).
+SYMBOL_RUN = re.compile(_symbol_class() + "{2,}")
+
+
+class WatermarkRemover:
+    """Removes watermarks from lines and counts what it removed, by kind."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        folded = {patterns.fold(word.strip()) for word in words if word.strip()}
+        folded.update(patterns.watermark_words())
+        alternatives = sorted(folded, key=len, reverse=True)
+        self.words = (
+            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            if alternatives
+            else None
+        )
+        self.removed = {
+            "watermark words": Counter(),
+            "pinyin glosses": Counter(),
+            "symbol runs": Counter(),
+        }
+
+    def remove(self, line: str) -> str:
+        """The line without watermark words, URLs, glosses and symbol runs."""
+        words = self.removed["watermark words"]
+        if self.words is not None:
+            line = _cut(line, self.words.finditer(patterns.fold(line)), words, str)
+        line = _cut(line, patterns.URL.finditer(line), words, _url_kind)
+        line = _cut(line, patterns.BARE_DOMAIN.finditer(line), words, str.lower)
+        line = _cut(
+            line,
+            patterns.PINYIN_GLOSS.finditer(line),
+            self.removed["pinyin glosses"],
+            str,
+        )
+        symbols = self.removed["symbol runs"]
+        line = _cut(line, patterns.EMOJI.finditer(line), symbols, lambda _: "emoji")
+        line = _cut(line, SYMBOL_RUN.finditer(line), symbols, str)
+        return line.strip()
+
+
+def _url_kind(url: str) -> str:
+    lowered = url.lower()
+    return next(p for p in ("https://", "http://", "www.") if lowered.startswith(p))
+
+
+def _cut(line: str, matches: Iterable[re.Match], counts: Counter, kind) -> str:
+    """The line without the matched spans; each counted under kind(match text)."""
+    parts, position = [], 0
+    for match in matches:
+        if match.end() == match.start():
+            continue
+        parts.append(line[position : match.start()])
+        counts[kind(match.group())] += 1
+        position = match.end()
+    if not position:
+        return line
+    parts.append(line[position:])
+    return "".join(parts)
+
+
+# --- layout ----------------------------------------------------------------
+
+
+def ends_open(paragraph: str) -> bool:
+    """Whether a paragraph ends without closing punctuation (。!?:;”’) and so on)."""
+    return patterns.fold(paragraph[-1]) not in patterns.CLOSING_PUNCTUATION
+
+
+def has_full_stop(paragraph: str) -> bool:
+    """Whether a paragraph has a full stop anywhere; without one it is a heading."""
+    folded = patterns.fold(paragraph)
+    return any(mark in folded for mark in patterns.FULL_STOPS)
+
+
+def join_broken_paragraphs(lines: list[str]) -> list[str]:
+    """Join each broken paragraph with the next, unless that one is structure.
+
+    A paragraph with a full stop somewhere that does not end in closing
+    punctuation was broken by the page (…还没有把统 / 战工作同…).
+    """
+    paragraphs, pending, pending_has_stop = [], [], False
+    for line in lines:
+        if pending and (is_essay_marker(line) or leading_label(line) is not None):
+            paragraphs.append("".join(pending))
+            pending, pending_has_stop = [], False
+        pending.append(line)
+        pending_has_stop = pending_has_stop or has_full_stop(line)
+        if not (pending_has_stop and ends_open(line)):
+            paragraphs.append("".join(pending))
+            pending, pending_has_stop = [], False
+    if pending:
+        paragraphs.append("".join(pending))
+    return paragraphs

@@ -1,0 +1,112 @@
+"""Bytes to text: encodings, line ends, HTML remnants, invisible characters.
+
+`decode` refuses what is not a text file; `strip_markup` removes what is not
+text from a text file (HTML, zero-width characters, odd spaces); `check_text`
+refuses text with nothing to import or too little Chinese in it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from essays.importer import patterns
+from essays.importer.errors import EmptyDocument, Garbled, NotText, TooLarge
+
+MAX_BYTES = 5 * 1024 * 1024
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """Text with HTML removed, and the page's <title> if it had one."""
+
+    text: str
+    title: str = ""
+
+
+def decode(raw: bytes) -> str:
+    """The text of a file's bytes: UTF-8 or GB18030, LF line ends."""
+    if len(raw) > MAX_BYTES:
+        raise TooLarge("file is larger than 5 MiB")
+    if patterns.CONTROL_BYTES.search(raw):
+        raise NotText("binary data (NUL or control bytes), not text")
+    text = _decode_bytes(raw)
+    if patterns.CONTROL_CHARACTERS.search(text):
+        raise NotText("binary data (control characters), not text")
+    return _NEWLINES.sub("\n", text)
+
+
+def _decode_bytes(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte-order mark is not text
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise NotText("not UTF-8 or GB18030 text")
+
+
+def strip_markup(text: str) -> Markup:
+    """Remove HTML tags and invisible characters; entities become text."""
+    title = ""
+    if patterns.HTML_HINT.search(text):
+        text, title = _strip_tags(text)
+    text = patterns.HTML_ENTITY.sub(lambda match: html.unescape(match.group()), text)
+    title = patterns.HTML_ENTITY.sub(lambda match: html.unescape(match.group()), title)
+    return Markup(_normalise_spaces(text), _normalise_spaces(title).strip())
+
+
+def _normalise_spaces(text: str) -> str:
+    text = patterns.ZERO_WIDTH.sub("", text)
+    return patterns.SPACES.sub(" ", text)
+
+
+def _strip_tags(text: str) -> tuple[str, str]:
+    """Text outside tags; block tags end the line; script/style/title dropped."""
+    text = _strip_comments(text)
+    kept, title, position = [], [], 0
+    inside = ""  # the element whose contents are not text: script, style, title
+    for tag in patterns.HTML_TAG.finditer(text):
+        between = text[position : tag.start()]
+        position = tag.end()
+        if inside == "title":
+            title.append(between)
+        elif not inside:
+            kept.append(between)
+        closing, name = tag.group(1), (tag.group(2) or "").lower()
+        if inside:
+            if closing and name == inside:
+                inside = ""
+            continue
+        if not closing and (name in patterns.DROPPED_ELEMENTS or name == "title"):
+            inside = name
+        if name in patterns.BLOCK_TAGS:
+            kept.append("\n")
+    if not inside:
+        kept.append(text[position:])
+    return "".join(kept), " ".join("".join(title).split())
+
+
+def _strip_comments(text: str) -> str:
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def check_text(text: str) -> None:
+    """Refuse text with nothing in it, or too few Han characters to be Chinese."""
+    visible = len("".join(text.split()))
+    if not visible:
+        raise EmptyDocument("empty document")
+    han = len(patterns.HAN.findall(text))
+    if han < patterns.GARBLED_HAN_RATIO * visible:
+        raise Garbled(f"garbled text: only {100 * han // visible}% Han characters")
