@@ -4,6 +4,7 @@ See design.md, "Domain model". Paragraph fields (`body`, `closing`) hold one
 paragraph per line; `paragraphs()` splits them back.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -156,6 +157,7 @@ class Essay(models.Model):
                 fields=["collection", "position"], name="essay_position_unique"
             )
         ]
+        permissions = [("publish_essay", _("Can publish and unpublish essays"))]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="essay_status_published"
@@ -320,3 +322,51 @@ class Point(models.Model):
 
     def body_paragraphs(self) -> list[str]:
         return paragraphs(self.body)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API; it acts with its user's permissions.
+
+    Only a SHA-256 hash of the token is stored: the token itself is shown once,
+    when it is created (the admin), and cannot be recovered afterwards.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("只读")
+        READ_WRITE = "read-write", _("读写")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("用户"),
+    )
+    name = models.CharField(
+        _("名称"), max_length=100, help_text=_("用途,如“学习平台同步”。")
+    )
+    scope = models.CharField(
+        _("权限范围"), max_length=10, choices=Scope.choices, default=Scope.READ
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("前缀"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(
+        _("最近使用"), null=True, blank=True, editable=False
+    )
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE

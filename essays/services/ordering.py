@@ -1,0 +1,79 @@
+"""Order within a parent: move, reorder, close gaps, relabel.
+
+Positions are unique per parent and SQLite cannot defer that check, so every
+change moves the siblings out of the way first and then to their places.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from essays.models import Point, Section
+from essays.services.labels import relabel
+
+PARKING = 1_000_000  # positions parked here for the middle of a two-step move
+
+Node = Section | Point
+
+
+def siblings_of(node: Node) -> models.QuerySet:
+    """The node's siblings, itself included, in order."""
+    if isinstance(node, Section):
+        return Section.objects.filter(essay_id=node.essay_id).order_by("position")
+    if node.parent_id:
+        return Point.objects.filter(parent_id=node.parent_id).order_by("position")
+    return Point.objects.filter(section_id=node.section_id, parent=None).order_by(
+        "position"
+    )
+
+
+def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
+    """Give `siblings` positions 1…n in list order (and labels, if asked)."""
+    if not siblings:
+        return siblings
+    model = type(siblings[0])
+    for index, node in enumerate(siblings, 1):
+        node.position = PARKING + index
+    model.objects.bulk_update(siblings, ["position"])
+    fields = ["position"]
+    for index, node in enumerate(siblings, 1):
+        node.position = index
+        if renumber and node.number is not None:
+            node.number = index
+            node.label = relabel(node.label, index)
+    if renumber:
+        fields += ["number", "label"]
+    model.objects.bulk_update(siblings, fields)
+    return siblings
+
+
+@transaction.atomic
+def move(node: Node, *, position: int, renumber: bool = False) -> list[Node]:
+    """Move `node` to `position` among its siblings; returns them in order."""
+    siblings = list(siblings_of(node).select_for_update())
+    if not 1 <= position <= len(siblings):
+        raise ValidationError(f"position must be between 1 and {len(siblings)}")
+    ordered = [sibling for sibling in siblings if sibling.pk != node.pk]
+    ordered.insert(position - 1, next(s for s in siblings if s.pk == node.pk))
+    return place(ordered, renumber=renumber)
+
+
+@transaction.atomic
+def reorder(node: Node, *, ids: list[int], renumber: bool = False) -> list[Node]:
+    """Put `node` and its siblings in the order of `ids` (all of them, once each)."""
+    siblings = {
+        sibling.pk: sibling for sibling in siblings_of(node).select_for_update()
+    }
+    if sorted(ids) != sorted(siblings):
+        raise ValidationError(
+            f"ids must list each of the {len(siblings)} siblings exactly once: "
+            f"{sorted(siblings)}"
+        )
+    return place([siblings[pk] for pk in ids], renumber=renumber)
+
+
+@transaction.atomic
+def delete_and_close_gap(node: Node) -> list[Node]:
+    """Delete `node` (and all below it); later siblings move up to close the gap."""
+    siblings = siblings_of(node).exclude(pk=node.pk)
+    node.delete()
+    return place(list(siblings))
