@@ -26,6 +26,7 @@ def new_document(title: str):
     normal.font.name = CJK_FONT  # creates <w:rFonts>; Chinese text reads eastAsia
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
     document.core_properties.title = title
+    document.core_properties.author = "基层工作知识库"
     return document
 
 
@@ -89,6 +90,7 @@ def essay_markdown(tree: EssayTree) -> str:
     lines = [f"# {essay.title}", ""]
     if essay.date:
         lines += [f"({essay.date.year}年{essay.date.month}月{essay.date.day}日)", ""]
+    lines += [f"> 出处:{essay.collection.title}", ""]
     for paragraph in essay.lead_paragraphs():
         lines += [paragraph, ""]
     for section in tree.sections:
@@ -122,7 +124,11 @@ def topic_handout_docx(topic_name: str, groups: list[EssayGroup]) -> bytes:
             if heading:
                 document.add_heading(heading, level=2)
             for point in points:
-                document.add_heading(f"{point.label}{point.title}", level=3)
+                # A sub-point names its parent: the handout lists only the
+                # points on the topic, so the parent may not be there.
+                parent = f"{point.parent.label} › " if point.parent_id else ""
+                level = 4 if point.parent_id else 3
+                document.add_heading(f"{parent}{point.label}{point.title}", level=level)
                 for paragraph in paragraphs(point.body):
                     document.add_paragraph(paragraph)
     return save(document)

@@ -97,17 +97,36 @@ def visible_essays(*, include_drafts: bool = False) -> QuerySet:
     return Essay.objects.all() if include_drafts else Essay.objects.published()
 
 
-def essay_tree(slug: str, *, include_drafts: bool = False) -> EssayTree:
+def essay_tree(
+    slug: str, *, include_drafts: bool = False, point_topics: bool = False
+) -> EssayTree:
     """An essay with its sections, points and sub-points in reading order."""
     essays = visible_essays(include_drafts=include_drafts)
     essay = get_object_or_404(
         essays.select_related("collection").prefetch_related("topics"), slug=slug
     )
-    return EssayTree(essay, nest(essay.sections.all(), essay.points.all()))
+    points = essay.points.all()
+    if point_topics:
+        points = points.prefetch_related("topics")
+    return EssayTree(essay, nest(essay.sections.all(), points))
+
+
+ANCESTORS_LOADED = "parent__parent__parent"  # enough for any tree seen so far
+
+
+def point_anchor(point: Point) -> str:
+    """A point's anchor on its essay page (`s3-p2-1`), from its loaded ancestors."""
+    chain = []
+    node: Point | None = point
+    while node is not None:
+        chain.append(node.position)
+        node = node.parent if node.parent_id else None
+    section, top, *rest = [point.section.position, *reversed(chain)]
+    return "-".join([f"s{section}", f"p{top}", *map(str, rest)])
 
 
 def essay_list(
-    *, topic: str = "", category: str = "", collection: int | None = None
+    *, topic: str = "", category: str = "", collection: int | str | None = None
 ) -> QuerySet:
     """Published essays, newest first, filtered by topic, category, collection."""
     essays = visible_essays().select_related("collection")
@@ -230,10 +249,26 @@ def topic_page(slug: str) -> TopicPage:
     topic = get_object_or_404(Topic, slug=slug)
     essays = visible_essays().filter(topics=topic).select_related("collection")
     points = Point.objects.filter(topics=topic, essay__status=PUBLISHED).select_related(
-        "essay__collection", "section", "parent"
+        "essay__collection", "section", ANCESTORS_LOADED
     )
-    return TopicPage(
-        topic, list(essays.order_by("collection_id", "position")), group_points(points)
+    ordered = sorted(points, key=reading_order)
+    essays = list(essays.order_by("collection_id", "position"))
+    return TopicPage(topic, essays, group_points(ordered))
+
+
+def reading_order(point: Point) -> tuple:
+    """Where a point stands in its collection, from its loaded ancestors."""
+    path = []
+    node: Point | None = point
+    while node is not None:
+        path.append(node.position)
+        node = node.parent if node.parent_id else None
+    essay = point.essay
+    return (
+        essay.collection_id,
+        essay.position,
+        point.section.position,
+        *reversed(path),
     )
 
 

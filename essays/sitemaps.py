@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from essays import selectors
-from essays.models import Section
+from essays.models import Essay, Point, Section
 
 
 class EssaySitemap(Sitemap):
@@ -37,4 +37,17 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": PageSitemap, "essays": EssaySitemap, "topics": TopicSitemap}
+class PointSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Point.objects.filter(essay__status=Essay.Status.PUBLISHED).order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "essays": EssaySitemap,
+    "topics": TopicSitemap,
+    "points": PointSitemap,
+}

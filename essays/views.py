@@ -5,12 +5,12 @@ import logging
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from essays import exports, search, selectors
-from essays.models import Section
+from essays.models import Collection, Section, Topic
 from essays.search.highlight import highlight, snippet
 
 logger = logging.getLogger(__name__)
@@ -37,17 +37,27 @@ def essay_list(request: HttpRequest) -> HttpResponse:
     """Published essays, filtered by topic, category or collection."""
     topic, category = request.GET.get("topic", ""), request.GET.get("category", "")
     collection = request.GET.get("collection", "")
+    if category and category not in CATEGORIES:
+        raise Http404("no such category")
+    chosen = {
+        "topic": get_object_or_404(Topic, slug=topic) if topic else None,
+        "category": category,
+        "category_name": CATEGORIES.get(category, ""),
+        "collection": (
+            get_object_or_404(Collection, pk=collection)
+            if collection.isdigit()
+            else None
+        ),
+    }
     essays = selectors.essay_list(
-        topic=topic,
-        category=category if category in CATEGORIES else "",
-        collection=int(collection) if collection.isdigit() else None,
+        topic=topic, category=category, collection=chosen["collection"] and collection
     )
     page = Paginator(essays, ESSAYS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "topics": selectors.topics_with_counts(),
         "categories": CATEGORIES,
-        "chosen": {"topic": topic, "category": category},
+        "chosen": chosen,
     }
     return render(request, "essays/essay_list.html", context)
 
@@ -145,6 +155,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "point": point,
             "title": highlight(f"{point.label}{point.title}", parsed.terms),
             "snippet": snippet(point.body, parsed.terms),
+            "essay_title": highlight(point.essay.title, parsed.terms),
+            "section_title": highlight(
+                f"{point.section.label}{point.section.title}" or "(无标题)",
+                parsed.terms,
+            ),
         }
         for point in page
     ]

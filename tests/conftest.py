@@ -12,6 +12,16 @@ SHARED = ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached data (throttle counters included)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def plain_static_storage():
     """Serve static files without collectstatic's manifest during tests."""

@@ -89,7 +89,8 @@ def test_oversized_and_missing_files_are_refused(capsys, tmp_path):
 def test_import_stores_and_reimport_changes_nothing(capsys):
     status, out, _ = run(capsys, BUNDLED, "--publish")
     assert status == 0
-    assert "imported 1 documents: 5 essays" in out
+    assert "read 1 document(s): 5 essay(s)" in out
+    assert "created: 5 essays" in out
     counts = (Essay.objects.count(), Point.objects.count())
     assert Essay.objects.published().count() == 5
     status, out, _ = run(capsys, BUNDLED)
@@ -105,6 +106,12 @@ def test_a_bad_file_among_good_ones_writes_the_good_ones_only(capsys, tmp_path):
     status, _, err = run(capsys, sample, bad, BUNDLED)
     assert status == 1 and str(bad) in err
     assert Collection.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_without_publish_the_summary_says_the_essays_are_drafts(capsys):
+    _, out, _ = run(capsys, BUNDLED)
+    assert "drafts" in out and "--publish" in out
 
 
 @pytest.mark.django_db

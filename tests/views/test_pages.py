@@ -191,3 +191,36 @@ def test_feed_sitemap_canonical_and_description(client, imported_corpus):
     page = html(client.get(essay.get_absolute_url()))
     assert f'rel="canonical" href="http://testserver{essay.get_absolute_url()}"' in page
     assert '<meta name="description" content="' in page
+
+
+def test_essay_list_names_its_filter_and_refuses_unknown_ones(client, imported_corpus):
+    page = html(client.get(f"/essays/?collection={imported_corpus.pk}"))
+    assert f"汇编《{imported_corpus.title}》" in page and "清除筛选" in page
+    assert "主题“统战工作”的文章" in html(
+        client.get("/essays/?topic=tong-zhan-gong-zuo")
+    )
+    for query in ("topic=nope", "collection=999999", "category=bogus"):
+        assert client.get(f"/essays/?{query}").status_code == 404
+
+
+def test_topic_page_lists_sub_points_under_their_parent(client, imported_corpus):
+    page = html(client.get("/topics/tong-zhan-gong-zuo/"))
+    first_sub = page.index("个别领导干部统战观念淡薄")
+    assert page.index("认识不够到位,工作力度不大。") < first_sub
+    assert (
+        first_sub
+        < page.index("基层群众对统战工作缺乏起码的了解")
+        < page.index("人员配备不强")
+    )
+
+
+def test_sitemap_lists_point_permalinks(client, imported_corpus):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    point = Point.objects.filter(essay__status="published").first()
+    assert point.get_absolute_url() in sitemap
+
+
+def test_search_ranks_points_that_contain_the_words_first(client, imported_corpus):
+    page = html(client.get("/search/", {"q": "统战 建议"}))
+    hits = page.split('class="hit"')[1:]
+    assert "<mark>" in hits[0].split("</a>")[0] + hits[0].split('class="snippet"')[-1]

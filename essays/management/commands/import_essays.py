@@ -119,11 +119,16 @@ def summary(parsed, stored, errors, seconds: float, options) -> str:
     ]
     points = sum(count_points(node) for node in nodes)
     warnings = sum(len(document.warnings) for document in parsed)
+    verb = "parsed" if options["dry_run"] else "read"
     lines = [
-        f"{'parsed' if options['dry_run'] else 'imported'} {len(parsed)} documents: "
-        f"{essays} essays, {len(nodes)} sections, {points} points, "
-        f"{warnings} warnings, {len(errors)} errors in {seconds:.2f} s"
+        f"{verb} {len(parsed)} document(s): {essays} essay(s), {len(nodes)} section(s), "
+        f"{points} point(s), {warnings} warning(s), {len(errors)} error(s) "
+        f"in {seconds:.2f} s"
     ]
+    if stored and not options["publish"]:
+        lines.append(
+            "new essays are drafts: readers see them once published (--publish)"
+        )
     lines += [f"{doc.source.path}: {result.summary}" for doc, result in stored]
     lines += [
         f"{doc.source.path}: warning: {w}" for doc in parsed for w in doc.warnings
