@@ -4,6 +4,7 @@ See design.md, "Domain model". Paragraph fields (`body`, `closing`) hold one
 paragraph per line; `paragraphs()` splits them back.
 """
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -370,3 +371,109 @@ class ApiToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.READ_WRITE
+
+
+class WatermarkWord(models.Model):
+    """A word a document site injects into sentences; the importer removes it.
+
+    Merged with the importer's shipped list (essays/importer/data/watermarks.txt)
+    on every import made in the admin.
+    """
+
+    word = models.CharField(_("水印词"), max_length=100, unique=True)
+    note = models.CharField(
+        _("备注"), max_length=200, blank=True, help_text=_("在哪个网站见到的。")
+    )
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("水印词")
+        verbose_name_plural = _("水印词")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class ImportUpload(models.Model):
+    """A document uploaded in the admin: held for its preview, then imported.
+
+    The bytes live here, not in the session, between the preview and the
+    confirmation (a document may be 5 MiB); once imported they are dropped
+    (the collection keeps the text) and the row records who imported what,
+    with the revisions that undo it.
+    """
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("待确认")
+        IMPORTED = "imported", _("已导入")
+        UNDONE = "undone", _("已撤销")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    filename = models.CharField(_("文件名"), max_length=255)
+    raw = models.BinaryField(_("原始字节"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveIntegerField(_("大小(字节)"), editable=False)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.STAGED
+    )
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("汇编"),
+    )
+    outcome = models.CharField(_("结果"), max_length=20, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("导入的修订"),
+    )
+    snapshot = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("替换前的快照"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+# History (django-reversion). Each model follows what belongs to it, so one
+# revision holds a whole tree: a collection its essays, an essay its sections
+# and points, a point its topics (taggit's through rows, which follow the tag
+# so a deleted topic can come back). essays.history reads this map too.
+VERSIONED: dict[type[models.Model], tuple[str, ...]] = {
+    Topic: (),
+    TaggedEssay: ("tag",),
+    TaggedPoint: ("tag",),
+    Collection: ("essays",),
+    Essay: ("sections", "points", "taggedessay_set"),
+    Section: ("points",),
+    Point: ("taggedpoint_set",),
+    WatermarkWord: (),
+}
+for _model, _follow in VERSIONED.items():
+    reversion.register(_model, follow=_follow)

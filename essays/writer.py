@@ -16,12 +16,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from essays import tagging
 from essays.categories import infer_category
+from essays.history import add_tree
 from essays.importer.errors import ImportFailed
 from essays.importer.nodes import Node, ParsedDocument, ParsedEssay
 from essays.models import (
@@ -138,6 +140,10 @@ def store_document(
         words = WordCounts()
         create_trees(pairs, words)
         tag_essays(pairs, words)
+    if reversion.is_active():
+        # bulk_create and bulk_update send no signals reversion could hear:
+        # the whole tree goes into the caller's revision (one per import).
+        add_tree(collection)
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result

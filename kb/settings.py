@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET and 304 for If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -214,3 +216,18 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The JSON API (/api/v1/). Rates: "<requests>/<period>" (s, min, hour, day).
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/min")  # per client address
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/min")  # per token
+# Proxies in front of the site that append to X-Forwarded-For; 0 trusts only
+# the connection's own address, so clients cannot spoof theirs.
+NINJA_NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+# CORS for reads by other sites' pages: their origins, comma-separated.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Imports may be 5 MiB of text, which JSON escaping or a form can double:
+# Django's own limits sit above ours so that only our 413 answers.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 24 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from essays.views import healthz
+from kb.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("essays.urls")),
 ]
 

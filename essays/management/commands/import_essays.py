@@ -121,9 +121,9 @@ def summary(parsed, stored, errors, seconds: float, options) -> str:
     warnings = sum(len(document.warnings) for document in parsed)
     verb = "parsed" if options["dry_run"] else "read"
     lines = [
-        f"{verb} {len(parsed)} document(s): {essays} essay(s), {len(nodes)} section(s), "
-        f"{points} point(s), {warnings} warning(s), {len(errors)} error(s) "
-        f"in {seconds:.2f} s"
+        f"{verb} {len(parsed)} document(s): {essays} essay(s), "
+        f"{len(nodes)} section(s), {points} point(s), {warnings} warning(s), "
+        f"{len(errors)} error(s) in {seconds:.2f} s"
     ]
     if stored and not options["publish"]:
         lines.append(
