@@ -1,0 +1,158 @@
+"""Who is calling: anonymous readers, or a bearer token acting as its user.
+
+Tokens are accepted only in the `Authorization: Bearer …` header, never in a
+URL. Reads are open (a bad token is still a 401); writes need a read-write
+token, and the token's user needs the model permission for the write.
+"""
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from essays.importer import MAX_BYTES
+from essays.models import ApiToken
+from essays.tokens import find_token
+
+JSON = "application/json"
+IMPORT_TYPES = {JSON, "multipart/form-data", "text/plain"}
+# An import's JSON escapes its text (up to 6 bytes a character) and a form
+# adds its boundaries: bodies up to this size reach our own 5 MiB check.
+MAX_IMPORT_BODY = 4 * MAX_BYTES
+
+
+class Anonymous:
+    """request.auth for a reader without a token."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "anonymous"
+
+
+ANONYMOUS = Anonymous()
+
+
+class Token(HttpBearer):
+    """A valid, unrevoked API token of an active user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        return find_token(token)
+
+
+class OptionalToken(Token):
+    """Reads: anonymous without an Authorization header; a bad token is a 401."""
+
+    def __call__(self, request: HttpRequest):
+        if not request.headers.get("Authorization"):
+            return ANONYMOUS
+        return super().__call__(request)
+
+
+class WriteToken(Token):
+    """Writes: a read-write token, and a JSON body when there is one."""
+
+    content_types = {JSON}
+
+    def __call__(self, request: HttpRequest):
+        token = super().__call__(request)
+        if token is None:
+            return None
+        if not token.can_write:
+            raise HttpError(
+                403, "this token is read-only; writes need a read-write token"
+            )
+        self.check_body(request)
+        return token
+
+    def check_body(self, request: HttpRequest) -> None:
+        has_body = request.META.get("CONTENT_LENGTH") not in (None, "", "0")
+        writes = request.method in {"POST", "PUT", "PATCH"}
+        if writes and has_body and request.content_type not in self.content_types:
+            allowed = ", ".join(sorted(self.content_types))
+            raise HttpError(415, f"Content-Type must be {allowed}")
+
+
+class ImportToken(WriteToken):
+    """Imports: JSON, a multipart file or plain text, up to the size limit."""
+
+    content_types = IMPORT_TYPES
+
+    def check_body(self, request: HttpRequest) -> None:
+        super().check_body(request)
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > MAX_IMPORT_BODY:
+            raise HttpError(413, "the document is larger than 5 MiB")
+
+
+def token_of(request: HttpRequest) -> ApiToken | None:
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, ApiToken) else None
+
+
+def require(request: HttpRequest, *permissions: str) -> None:
+    """403 unless the token's user holds every one of `permissions`."""
+    token = token_of(request)
+    if token is None or not token.user.has_perms(permissions):
+        names = ", ".join(permissions)
+        raise HttpError(403, f"the token's user lacks the permission: {names}")
+
+
+def may_see_drafts(request: HttpRequest, include_drafts: bool) -> bool:
+    """Drafts only for a staff user's token that asks for them."""
+    if not include_drafts:
+        return False
+    token = token_of(request)
+    if token is None or not token.user.is_staff:
+        raise HttpError(403, "include_drafts needs a staff user's token")
+    return True
+
+
+class SettingsRate(SimpleRateThrottle):
+    """A throttle whose rate is a setting, read at each request."""
+
+    setting = ""
+
+    def __init__(self) -> None:
+        super().__init__(rate=self.current_rate())
+
+    def current_rate(self) -> str:
+        from django.conf import settings
+
+        return getattr(settings, self.setting)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        rate = self.current_rate()
+        if rate != self.rate:
+            self.rate = rate
+            self.num_requests, self.duration = self.parse_rate(rate)
+        return super().allow_request(request)
+
+
+class AnonymousThrottle(SettingsRate):
+    """Anonymous requests, counted per client address (API_ANON_RATE)."""
+
+    scope = "anonymous"
+    setting = "API_ANON_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if token_of(request) is not None:
+            return None
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
+class TokenThrottle(SettingsRate):
+    """Requests made with a token, counted per token (API_TOKEN_RATE)."""
+
+    scope = "token"
+    setting = "API_TOKEN_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = token_of(request)
+        if token is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}

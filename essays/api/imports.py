@@ -1,0 +1,114 @@
+"""POST /imports: a raw document in, the contract's tree or the stored result out."""
+
+import json
+
+from django.http import HttpRequest
+from ninja import Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as SchemaRefused
+from pydantic import ValidationError as SchemaError
+
+from essays.api import routers
+from essays.api.auth import require
+from essays.api.routers import IMPORT
+from essays.importer import MAX_BYTES, parse
+from essays.importer.decode import decode
+from essays.importer.errors import TooLarge
+from essays.importer.render import report_json
+from essays.schemas import ErrorOut, ImportIn, ImportOut
+from essays.writer import store_document
+
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ImportIn.model_json_schema()},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "dry_run": {"type": "boolean"},
+                    "publish": {"type": "boolean"},
+                    "replace": {"type": "boolean"},
+                },
+            }
+        },
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+FLAGS = ("dry_run", "publish", "replace")
+
+
+def is_yes(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def read_upload(request: HttpRequest) -> ImportIn | tuple[bytes, str, dict]:
+    """The document's bytes, a file name and the flags, from any accepted body."""
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body)
+        except ValueError as error:  # not JSON, or not even UTF-8
+            raise HttpError(400, "the body is not JSON") from error
+        try:
+            data = ImportIn.model_validate(body)
+        except SchemaError as error:
+            errors = json.loads(error.json(include_url=False))
+            raise SchemaRefused(errors) from error
+        return (
+            data.text.encode("utf-8"),
+            data.filename,
+            data.model_dump(include=set(FLAGS)),
+        )
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise HttpError(422, "send the document as the form field `file`")
+        if upload.size > MAX_BYTES:
+            raise HttpError(413, "the document is larger than 5 MiB")
+        flags = {flag: is_yes(request.POST.get(flag)) for flag in FLAGS}
+        return upload.read(), upload.name or "upload.txt", flags
+    flags = {flag: is_yes(request.GET.get(flag)) for flag in FLAGS}
+    return request.body, request.GET.get("filename", "upload.txt"), flags
+
+
+@routers.imports.post(
+    "/imports",
+    auth=IMPORT,
+    response={200: dict, 201: ImportOut, 413: ErrorOut, 422: ErrorOut},
+    summary="Import a document",
+    openapi_extra={"requestBody": REQUEST_BODY},
+)
+def import_document(request: HttpRequest):
+    """Parse a scraped compilation and store it (drafts unless `publish`).
+
+    Send JSON `{"text": …, "dry_run": true}`, a multipart form with `file`, or
+    the text itself as `text/plain` (flags as query parameters). With `dry_run`
+    the answer (200) is the import contract's JSON and nothing is written;
+    otherwise 201 with what was stored, or 200 with the same shape when these
+    bytes were already stored (`status: unchanged`).
+    """
+    raw, filename, flags = read_upload(request)
+    if len(raw) > MAX_BYTES:
+        raise TooLarge("the document is larger than 5 MiB")
+    document = parse(raw, path=filename)
+    if flags["dry_run"]:
+        return Status(200, report_json([document], []))
+    require(request, "essays.add_collection", "essays.add_essay")
+    if flags["publish"]:
+        require(request, "essays.publish_essay")
+    result = store_document(
+        document,
+        raw_text=decode(raw),
+        publish=flags["publish"],
+        replace=flags["replace"],
+    )
+    body = {
+        "collection": result.collection.pk,
+        "status": result.status,
+        **result.counts,
+        "changes": result.changes,
+        "warnings": list(document.warnings),
+    }
+    return Status(200 if result.status == "unchanged" else 201, body)

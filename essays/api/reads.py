@@ -1,0 +1,236 @@
+"""Public reads: published content only (drafts for a staff token that asks)."""
+
+from typing import Literal
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field as Param
+from ninja import Query, Schema
+
+from essays import search, selectors
+from essays.api import represent, routers
+from essays.api.auth import may_see_drafts
+from essays.api.routers import READ
+from essays.models import Collection, Essay, Point, Section
+from essays.schemas import (
+    MAX_ID,
+    Category,
+    CollectionPage,
+    EssayPage,
+    EssayTreeOut,
+    Id,
+    PointPage,
+    PointTreeOut,
+    SearchPage,
+    SectionTreeOut,
+    TopicPage,
+)
+from essays.search.highlight import highlight, snippet
+
+MAX_LIMIT = 100
+ORDERINGS = {
+    "position": ("collection_id", "position"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "date": ("date", "pk"),
+    "-date": ("-date", "-pk"),
+    "published_at": ("published_at", "pk"),
+    "-published_at": ("-published_at", "-pk"),
+}
+
+
+class Paging(Schema):
+    limit: int = Param(20, ge=1, le=MAX_LIMIT, description="Items per page")
+    offset: int = Param(0, ge=0, le=MAX_ID, description="Items to skip")
+    include_drafts: bool = Param(False, description="Drafts too (staff tokens only)")
+
+
+def page(queryset, paging: Paging) -> tuple[list, int]:
+    return list(
+        queryset[paging.offset : paging.offset + paging.limit]
+    ), queryset.count()
+
+
+class EssayFilters(Paging):
+    topic: str | None = Param(
+        None, description="Topic slug", examples=["tong-zhan-gong-zuo"]
+    )
+    collection: Id | None = Param(None, description="Collection id")
+    category: Category | None = Param(
+        None, description="Has a section of this category"
+    )
+    q: str | None = Param(
+        None, max_length=200, description="Words in the title or text"
+    )
+    ordering: Literal[tuple(ORDERINGS)] = Param("-published_at")  # type: ignore[valid-type]
+
+
+@routers.essays.get("/essays", auth=READ, response=EssayPage, summary="List essays")
+def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
+    """Published essays, filtered and ordered, with the total `count`."""
+    essays = selectors.visible_essays(
+        include_drafts=may_see_drafts(request, filters.include_drafts)
+    )
+    if filters.topic:
+        essays = essays.filter(topics__slug=filters.topic)
+    if filters.collection:
+        essays = essays.filter(collection_id=filters.collection)
+    if filters.category:
+        sections = Section.objects.filter(category=filters.category)
+        essays = essays.filter(pk__in=sections.values("essay_id"))
+    if filters.q:
+        matching = search.query(filters.q, include_drafts=True)[1].values("essay_id")
+        essays = essays.filter(Q(title__icontains=filters.q) | Q(pk__in=matching))
+    essays = (
+        essays.select_related("collection")
+        .prefetch_related("topics")
+        .order_by(*ORDERINGS[filters.ordering])
+    )
+    items, count = page(essays, filters)
+    return {"count": count, "items": [represent.essay_out(request, e) for e in items]}
+
+
+@routers.essays.get(
+    "/essays/{slug}",
+    auth=READ,
+    response=EssayTreeOut,
+    summary="One essay with its tree",
+)
+def get_essay(request: HttpRequest, slug: str, include_drafts: bool = False):
+    """The essay with sections -> points -> sub-points, labels as written."""
+    tree = selectors.essay_tree(
+        slug, include_drafts=may_see_drafts(request, include_drafts), point_topics=True
+    )
+    return represent.essay_tree_out(request, tree)
+
+
+@routers.sections.get(
+    "/sections/{section_id}", auth=READ, response=SectionTreeOut, summary="One section"
+)
+def get_section(request: HttpRequest, section_id: Id, include_drafts: bool = False):
+    """A section with its points and sub-points."""
+    sections = Section.objects.select_related("essay")
+    if not may_see_drafts(request, include_drafts):
+        sections = sections.filter(essay__status=Essay.Status.PUBLISHED)
+    section = get_object_or_404(sections, pk=section_id)
+    points = Point.objects.filter(section=section).prefetch_related("topics")
+    (node,) = selectors.nest([section], points)
+    return represent.section_tree_out(request, node, section.essay)
+
+
+class PointFilters(Paging):
+    topic: str | None = Param(None, description="Topic slug")
+    essay: str | None = Param(None, description="Essay slug")
+    category: Category | None = Param(
+        None, description="Category of the point's section"
+    )
+    q: str | None = Param(None, max_length=200, description="Every word must occur")
+
+
+POINT_RELATIONS = ("essay", "section", selectors.ANCESTORS_LOADED)
+# Points in reading order for two levels (a point, then its sub-points);
+# deeper sub-points follow their siblings' order.
+READING_ORDER = (
+    "essay__collection_id",
+    "essay__position",
+    "section__position",
+    Coalesce("parent__position", "position"),
+    F("parent_id").asc(nulls_first=True),
+    "position",
+)
+
+
+@routers.points.get("/points", auth=READ, response=PointPage, summary="List points")
+def list_points(request: HttpRequest, filters: Query[PointFilters]):
+    """Points of published essays in reading order, filtered."""
+    drafts = may_see_drafts(request, filters.include_drafts)
+    if filters.q:
+        points = search.query(filters.q, include_drafts=drafts)[1]
+    else:
+        points = (
+            Point.objects.all()
+            if drafts
+            else Point.objects.filter(essay__status=Essay.Status.PUBLISHED)
+        )
+        points = points.order_by(*READING_ORDER)
+    if filters.topic:
+        points = points.filter(topics__slug=filters.topic)
+    if filters.essay:
+        points = points.filter(essay__slug=filters.essay)
+    if filters.category:
+        points = points.filter(section__category=filters.category)
+    points = points.select_related(*POINT_RELATIONS).prefetch_related("topics")
+    items, count = page(points, filters)
+    return {
+        "count": count,
+        "items": [represent.flat_point_out(request, p) for p in items],
+    }
+
+
+@routers.points.get(
+    "/points/{point_id}", auth=READ, response=PointTreeOut, summary="One point"
+)
+def get_point(request: HttpRequest, point_id: Id, include_drafts: bool = False):
+    """A point with its sub-points (to any depth)."""
+    points = Point.objects.select_related("essay", "section")
+    if not may_see_drafts(request, include_drafts):
+        points = points.filter(essay__status=Essay.Status.PUBLISHED)
+    point = get_object_or_404(points, pk=point_id)
+    tree = selectors.nest(
+        [point.section], point.essay.points.prefetch_related("topics")
+    )
+    node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
+    return represent.point_tree_out(request, node, point.essay.slug)
+
+
+@routers.topics.get("/topics", auth=READ, response=TopicPage, summary="List topics")
+def list_topics(request: HttpRequest, paging: Query[Paging]):
+    """Topics used by published content, with essay and point counts."""
+    items, count = page(selectors.topics_with_counts(), paging)
+    return {"count": count, "items": [represent.topic_out(request, t) for t in items]}
+
+
+@routers.collections.get(
+    "/collections", auth=READ, response=CollectionPage, summary="List collections"
+)
+def list_collections(request: HttpRequest, paging: Query[Paging]):
+    """Source documents that have published essays."""
+    collections = (
+        Collection.objects.annotate(
+            essay_count=Count("essays", filter=Q(essays__status=Essay.Status.PUBLISHED))
+        )
+        .filter(essay_count__gt=0)
+        .order_by("-created_at", "-pk")
+    )
+    items, count = page(collections, paging)
+    return {
+        "count": count,
+        "items": [represent.collection_out(request, c) for c in items],
+    }
+
+
+class SearchFilters(Paging):
+    q: str = Param(..., min_length=1, max_length=200, examples=["统战 建议"])
+    topic: str | None = Param(None, description="Topic slug")
+
+
+@routers.search.get("/search", auth=READ, response=SearchPage, summary="Search points")
+def search_points(request: HttpRequest, filters: Query[SearchFilters]):
+    """Points matching every word of `q` (segmented with jieba), highlighted."""
+    drafts = may_see_drafts(request, filters.include_drafts)
+    parsed, points = search.query(filters.q, topic=filters.topic, include_drafts=drafts)
+    points = points.select_related(*POINT_RELATIONS).prefetch_related("topics")
+    items, count = page(points, filters)
+    hits = [
+        {
+            "point": represent.flat_point_out(request, point),
+            "essay_title": point.essay.title,
+            "section_title": f"{point.section.label}{point.section.title}",
+            "title_html": highlight(f"{point.label}{point.title}", parsed.terms),
+            "snippet_html": snippet(point.body, parsed.terms),
+        }
+        for point in items
+    ]
+    return {"count": count, "items": hits}

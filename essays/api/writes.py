@@ -1,0 +1,287 @@
+"""Writes with a read-write token: essays, sections, points, order, topics, status.
+
+Each handler checks the token user's model permission, then calls a service;
+what it returns is the changed resource in the read schema.
+"""
+
+from django.db import IntegrityError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Status
+from ninja.errors import HttpError
+
+from essays import selectors
+from essays.api import represent, routers
+from essays.api.auth import require
+from essays.api.routers import WRITE
+from essays.models import Collection, Essay, Point, Section
+from essays.schemas import (
+    EssayIn,
+    EssayOut,
+    EssayPatch,
+    Id,
+    OrderIn,
+    PointIn,
+    PointPatch,
+    PointTreeOut,
+    SectionIn,
+    SectionPatch,
+    SectionTreeOut,
+    TopicsIn,
+)
+from essays.services import editing, ordering, publishing
+
+
+def lines(paragraphs: list[str] | None) -> str | None:
+    """Paragraph lists are stored one paragraph a line."""
+    if paragraphs is None:
+        return None
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def text_fields(data: dict) -> dict:
+    return {k: lines(v) if k in {"body", "closing"} else v for k, v in data.items()}
+
+
+def essay_for_write(slug: str) -> Essay:
+    return get_object_or_404(Essay.objects.select_related("collection"), slug=slug)
+
+
+def essay_result(request: HttpRequest, essay: Essay) -> dict:
+    essay = (
+        Essay.objects.select_related("collection")
+        .prefetch_related("topics")
+        .get(pk=essay.pk)
+    )
+    return represent.essay_out(request, essay)
+
+
+def section_result(request: HttpRequest, section: Section) -> dict:
+    section = Section.objects.select_related("essay").get(pk=section.pk)
+    points = Point.objects.filter(section=section).prefetch_related("topics")
+    (node,) = selectors.nest([section], points)
+    return represent.section_tree_out(request, node, section.essay)
+
+
+def point_result(request: HttpRequest, point: Point) -> dict:
+    point = Point.objects.select_related("essay", "section").get(pk=point.pk)
+    tree = selectors.nest(
+        [point.section], point.essay.points.prefetch_related("topics")
+    )
+    node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
+    return represent.point_tree_out(request, node, point.essay.slug)
+
+
+@routers.essays.post(
+    "/essays", auth=WRITE, response={201: EssayOut}, summary="Create an essay"
+)
+def create_essay(request: HttpRequest, data: EssayIn):
+    """A new draft essay at the end of a collection; 409 if the slug is taken."""
+    require(request, "essays.add_essay")
+    collection = get_object_or_404(Collection, pk=data.collection)
+    fields = text_fields(data.dict(exclude={"collection"}, exclude_none=True))
+    if fields.get("slug") and Essay.objects.filter(slug=fields["slug"]).exists():
+        raise HttpError(409, f"the slug {fields['slug']} is taken")
+    try:
+        essay = editing.create_essay(collection, **fields)
+    except IntegrityError as error:
+        raise HttpError(409, "the essay conflicts with an existing one") from error
+    return Status(201, essay_result(request, essay))
+
+
+@routers.essays.patch(
+    "/essays/{slug}", auth=WRITE, response=EssayOut, summary="Change an essay"
+)
+def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
+    """Change the fields given; the slug never changes."""
+    require(request, "essays.change_essay")
+    essay = essay_for_write(slug)
+    editing.update(essay, **text_fields(data.dict(exclude_unset=True)))
+    return essay_result(request, essay)
+
+
+@routers.essays.delete(
+    "/essays/{slug}", auth=WRITE, response={204: None}, summary="Delete an essay"
+)
+def delete_essay(request: HttpRequest, slug: str):
+    """Delete the essay with its sections and points."""
+    require(request, "essays.delete_essay")
+    editing.delete(essay_for_write(slug))
+    return Status(204, None)
+
+
+@routers.essays.post(
+    "/essays/{slug}/publish", auth=WRITE, response=EssayOut, summary="Publish an essay"
+)
+def publish(request: HttpRequest, slug: str):
+    """Make the essay public (needs the publish permission)."""
+    require(request, "essays.publish_essay")
+    essay = essay_for_write(slug)
+    publishing.publish_essays([essay])
+    return essay_result(request, essay)
+
+
+@routers.essays.post(
+    "/essays/{slug}/unpublish",
+    auth=WRITE,
+    response=EssayOut,
+    summary="Unpublish an essay",
+)
+def unpublish(request: HttpRequest, slug: str):
+    """Return the essay to draft (needs the publish permission)."""
+    require(request, "essays.publish_essay")
+    essay = essay_for_write(slug)
+    publishing.unpublish_essays([essay])
+    return essay_result(request, essay)
+
+
+@routers.essays.put(
+    "/essays/{slug}/topics",
+    auth=WRITE,
+    response=EssayOut,
+    summary="Set an essay's topics",
+)
+def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
+    require(request, "essays.change_essay")
+    essay = essay_for_write(slug)
+    editing.set_topics(essay, data.topics)
+    return essay_result(request, essay)
+
+
+@routers.essays.post(
+    "/essays/{slug}/sections",
+    auth=WRITE,
+    response={201: SectionTreeOut},
+    summary="Add a section",
+)
+def create_section(request: HttpRequest, slug: str, data: SectionIn):
+    """A new section, last or at `position` (later ones move down)."""
+    require(request, "essays.add_section")
+    fields = text_fields(data.dict(exclude_none=True))
+    section = editing.create_section(essay_for_write(slug), **fields)
+    return Status(201, section_result(request, section))
+
+
+@routers.essays.put(
+    "/essays/{slug}/sections/order",
+    auth=WRITE,
+    response=list[int],
+    summary="Reorder sections",
+)
+def order_sections(request: HttpRequest, slug: str, data: OrderIn):
+    """Put the essay's sections in the order of `ids`; 409 if they are not all there."""
+    require(request, "essays.change_section")
+    first = get_object_or_404(Section, essay__slug=slug, position=1)
+    return reorder(first, data)
+
+
+def reorder(node, data: OrderIn) -> list[int]:
+    from django.core.exceptions import ValidationError
+
+    try:
+        placed = ordering.reorder(node, ids=data.ids, renumber=data.renumber)
+    except ValidationError as error:
+        raise HttpError(409, " ".join(error.messages)) from error
+    return [sibling.pk for sibling in placed]
+
+
+@routers.sections.patch(
+    "/sections/{section_id}",
+    auth=WRITE,
+    response=SectionTreeOut,
+    summary="Change a section",
+)
+def update_section(request: HttpRequest, section_id: Id, data: SectionPatch):
+    require(request, "essays.change_section")
+    section = get_object_or_404(Section, pk=section_id)
+    editing.update(section, **text_fields(data.dict(exclude_unset=True)))
+    return section_result(request, section)
+
+
+@routers.sections.delete(
+    "/sections/{section_id}",
+    auth=WRITE,
+    response={204: None},
+    summary="Delete a section",
+)
+def delete_section(request: HttpRequest, section_id: Id):
+    """Delete the section with its points; later sections move up."""
+    require(request, "essays.delete_section")
+    editing.delete(get_object_or_404(Section, pk=section_id))
+    return Status(204, None)
+
+
+@routers.sections.post(
+    "/sections/{section_id}/points",
+    auth=WRITE,
+    response={201: PointTreeOut},
+    summary="Add a point",
+)
+def create_point(request: HttpRequest, section_id: Id, data: PointIn):
+    """A new point of the section, or a sub-point of `parent`."""
+    require(request, "essays.add_point")
+    section = get_object_or_404(Section, pk=section_id)
+    fields = text_fields(data.dict(exclude_none=True, exclude={"parent"}))
+    parent = None
+    if data.parent is not None:
+        parent = get_object_or_404(Point, pk=data.parent, section=section)
+    point = editing.create_point(section, parent=parent, **fields)
+    return Status(201, point_result(request, point))
+
+
+@routers.sections.put(
+    "/sections/{section_id}/points/order",
+    auth=WRITE,
+    response=list[int],
+    summary="Reorder points",
+)
+def order_points(request: HttpRequest, section_id: Id, data: OrderIn):
+    """Put the section's top-level points in the order of `ids`."""
+    require(request, "essays.change_point")
+    first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
+    return reorder(first, data)
+
+
+@routers.points.patch(
+    "/points/{point_id}", auth=WRITE, response=PointTreeOut, summary="Change a point"
+)
+def update_point(request: HttpRequest, point_id: Id, data: PointPatch):
+    require(request, "essays.change_point")
+    point = get_object_or_404(Point, pk=point_id)
+    editing.update(point, **text_fields(data.dict(exclude_unset=True)))
+    return point_result(request, point)
+
+
+@routers.points.delete(
+    "/points/{point_id}", auth=WRITE, response={204: None}, summary="Delete a point"
+)
+def delete_point(request: HttpRequest, point_id: Id):
+    """Delete the point with its sub-points; later siblings move up."""
+    require(request, "essays.delete_point")
+    editing.delete(get_object_or_404(Point, pk=point_id))
+    return Status(204, None)
+
+
+@routers.points.put(
+    "/points/{point_id}/children/order",
+    auth=WRITE,
+    response=list[int],
+    summary="Reorder sub-points",
+)
+def order_children(request: HttpRequest, point_id: Id, data: OrderIn):
+    require(request, "essays.change_point")
+    first = get_object_or_404(Point, parent_id=point_id, position=1)
+    return reorder(first, data)
+
+
+@routers.points.put(
+    "/points/{point_id}/topics",
+    auth=WRITE,
+    response=PointTreeOut,
+    summary="Set a point's topics",
+)
+def set_point_topics(request: HttpRequest, point_id: Id, data: TopicsIn):
+    require(request, "essays.change_point")
+    point = get_object_or_404(Point, pk=point_id)
+    editing.set_topics(point, data.topics)
+    return point_result(request, point)

@@ -1,0 +1,270 @@
+"""The API's shapes: one schema per resource, a detail extends its list schema.
+
+Inputs forbid unknown fields and carry the models' length limits, so a body
+that breaks them is a 422 before any handler runs.
+"""
+
+import datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
+
+from essays.models import LABEL_LENGTH, TITLE_LENGTH, Section
+
+MAX_ID = 2**53 - 1  # ids a JSON client (JavaScript) and bigint can both hold
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Category = Literal[tuple(Section.Category.values)]  # type: ignore[valid-type]
+Paragraphs = list[str]
+
+
+def text_only(value):
+    """JSON dates are strings: refuse numbers pydantic would read as timestamps."""
+    if value is not None and not isinstance(value, str | datetime.date):
+        raise ValueError("a date is a string YYYY-MM-DD")
+    return value
+
+
+DateIn = Annotated[datetime.date, BeforeValidator(text_only)]
+
+
+def no_bool(value):
+    """`true` is no number (pydantic would read it as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("a number, not true or false")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(no_bool)]
+
+
+class ErrorOut(Schema):
+    detail: str | list | dict = Field(
+        ..., description="What went wrong", examples=["Not Found"]
+    )
+
+
+class TopicRef(Schema):
+    name: str = Field(..., examples=["统战工作"])
+    slug: str = Field(..., examples=["tong-zhan-gong-zuo"])
+
+
+class TopicOut(TopicRef):
+    essay_count: int = Field(..., description="Published essays on this topic")
+    point_count: int = Field(..., description="Points of published essays on it")
+    url: str = Field(..., description="The topic's HTML page")
+
+
+class CollectionRef(Schema):
+    id: int
+    title: str = Field(..., examples=["如何做好新时期的基层党群工作"])
+
+
+class CollectionOut(CollectionRef):
+    site: str = Field(..., description="Document site, read from its furniture")
+    published_at: datetime.datetime | None = Field(
+        ..., description="The site's upload time"
+    )
+    essay_count: int = Field(..., description="Published essays in it")
+    url: str
+
+
+class EssayOut(Schema):
+    id: int
+    slug: str = Field(
+        ..., examples=["ru-he-zuo-hao-xin-shi-qi-de-ji-ceng-dang-qun-gong-zuo"]
+    )
+    title: str = Field(..., examples=["如何做好新时期的基层党群工作"])
+    date: datetime.date | None = Field(..., examples=["2010-04-20"])
+    author: str
+    status: Literal["draft", "published"]
+    published_at: datetime.datetime | None
+    position: int = Field(..., description="Place in its collection, from 1")
+    collection: CollectionRef
+    topics: list[TopicRef]
+    url: str = Field(..., description="The essay's HTML page")
+
+
+class PointOut(Schema):
+    id: int
+    essay: str = Field(..., description="The essay's slug")
+    section: int = Field(..., description="The section's id")
+    parent: int | None = Field(..., description="The parent point's id, for sub-points")
+    position: int = Field(..., description="Place among its siblings, from 1")
+    number: int | None = Field(..., examples=[7])
+    label: str = Field(
+        ..., description="Numbering as written, with its mark", examples=["第七,"]
+    )
+    title: str = Field(..., examples=["要管监督。"])
+    body: Paragraphs
+    topics: list[TopicRef]
+    anchor: str = Field(..., description="Anchor on the essay page", examples=["s1-p7"])
+    url: str = Field(..., description="The point's permalink page")
+
+
+class PointTreeOut(PointOut):
+    children: list["PointTreeOut"]
+
+
+class SectionOut(Schema):
+    id: int
+    essay: str = Field(..., description="The essay's slug")
+    position: int
+    number: int | None = Field(..., description="null for an unnumbered group")
+    label: str = Field(..., examples=["第一部分:"])
+    title: str = Field(..., examples=["基层党组织的领导干部应该做什么?"])
+    body: Paragraphs
+    category: Category = Field(..., examples=["duties"])
+    declared_count: int | None = Field(..., description="The 10 of 至少要管好10件事")
+    anchor: str = Field(..., examples=["s1"])
+    url: str
+
+
+class SectionTreeOut(SectionOut):
+    points: list[PointTreeOut]
+
+
+class EssayTreeOut(EssayOut):
+    body: Paragraphs = Field(..., description="The lead: paragraphs before the tree")
+    closing: Paragraphs
+    sections: list[SectionTreeOut]
+
+
+class SearchHitOut(Schema):
+    point: PointOut
+    essay_title: str
+    section_title: str
+    title_html: str = Field(..., description="Label and title, matches in <mark>")
+    snippet_html: str = Field(..., description="Body excerpt, matches in <mark>")
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """A paginated list schema: {count, items}."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "__annotations__": {"count": int, "items": list[item]},
+            "__doc__": f"A page of {item.__name__} and the total count.",
+        },
+    )
+
+
+EssayPage = page_of(EssayOut, "EssayPage")
+PointPage = page_of(PointOut, "PointPage")
+TopicPage = page_of(TopicOut, "TopicPage")
+CollectionPage = page_of(CollectionOut, "CollectionPage")
+SearchPage = page_of(SearchHitOut, "SearchPage")
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+Title = Field(..., min_length=1, max_length=TITLE_LENGTH)
+Label = Field("", max_length=LABEL_LENGTH)
+Body = Field(default_factory=list, max_length=2000)
+
+
+# A field that cannot be null in the database cannot be null in a patch
+# either: leave it out instead.
+Number = Field(None, ge=0, le=MAX_ID)
+Count = Field(None, ge=0, le=32767)
+Position = Field(None, ge=1, le=100_000, description="Last when omitted")
+
+
+class EssayIn(Strict):
+    collection: Id = Field(..., description="Id of the collection it belongs to")
+    title: str = Title
+    slug: str | None = Field(
+        None,
+        max_length=60,
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Pinyin of the title when omitted; 409 if taken",
+    )
+    date: DateIn | None = None
+    author: str = Field("", max_length=200)
+    body: Paragraphs = Body
+    closing: Paragraphs = Body
+
+
+class EssayPatch(Strict):
+    title: str = Field(None, min_length=1, max_length=TITLE_LENGTH)
+    date: DateIn | None = None
+    author: str = Field(None, max_length=200)
+    body: Paragraphs = Field(None, max_length=2000)
+    closing: Paragraphs = Field(None, max_length=2000)
+
+
+class SectionIn(Strict):
+    title: str = Field("", max_length=TITLE_LENGTH)
+    label: str = Label
+    number: Int | None = Number
+    body: Paragraphs = Body
+    category: Category = Field(None, description="Inferred from the title when omitted")
+    declared_count: Int | None = Count
+    position: Int | None = Position
+
+
+class SectionPatch(Strict):
+    title: str = Field(None, max_length=TITLE_LENGTH)
+    label: str = Field(None, max_length=LABEL_LENGTH)
+    number: Int | None = Number
+    body: Paragraphs = Field(None, max_length=2000)
+    category: Category = None
+    declared_count: Int | None = Count
+
+
+class PointIn(Strict):
+    title: str = Field(..., max_length=20_000)
+    label: str = Label
+    number: Int | None = Number
+    body: Paragraphs = Body
+    parent: Id | None = Field(
+        None, description="Id of the parent point, for a sub-point"
+    )
+    position: Int | None = Position
+
+
+class PointPatch(Strict):
+    title: str = Field(None, max_length=20_000)
+    label: str = Field(None, max_length=LABEL_LENGTH)
+    number: Int | None = Number
+    body: Paragraphs = Field(None, max_length=2000)
+
+
+class OrderIn(Strict):
+    ids: list[Id] = Field(
+        ..., max_length=10_000, description="Every sibling's id, once, in the new order"
+    )
+    renumber: bool = Field(
+        False, strict=True, description="Relabel in the list's own style (第一, 第二…)"
+    )
+
+
+class TopicsIn(Strict):
+    topics: list[Annotated[str, Field(max_length=100)]] = Field(
+        ..., max_length=50, examples=[["统战工作", "基层党建"]]
+    )
+
+
+class ImportIn(Strict):
+    text: str = Field(..., description="The raw document text")
+    filename: str = Field("upload.txt", max_length=200)
+    dry_run: bool = Field(
+        False, description="Parse only; answer the import contract's JSON"
+    )
+    publish: bool = Field(
+        False, description="Publish the new essays (needs publish permission)"
+    )
+    replace: bool = Field(False, description="Replace a stored earlier version")
+
+
+class ImportOut(Schema):
+    collection: int
+    status: Literal["created", "unchanged", "replaced"]
+    essays: int
+    sections: int
+    points: int
+    changes: list[str]
+    warnings: list[str]
