@@ -171,3 +171,20 @@ def test_ensure_superuser_creates_the_admin_once(monkeypatch, capsys):
     assert "already exists" in capsys.readouterr().out
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password("a-long-password-1")
+
+
+@pytest.mark.django_db
+def test_create_api_token_prints_a_working_token_once(capsys, client):
+    from django.contrib.auth import get_user_model
+
+    from essays.models import ApiToken
+
+    get_user_model().objects.create_user("portal")
+    call_command("create_api_token", "portal", "--scope", "read-write")
+    token = capsys.readouterr().out.strip()
+    row = ApiToken.objects.get()
+    assert token.startswith("kb_") and row.key_hash != token and token not in row.key_hash
+    response = client.get("/api/v1/essays", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    with pytest.raises(Exception, match="no user named"):
+        call_command("create_api_token", "ghost")
