@@ -224,3 +224,14 @@ def test_search_ranks_points_that_contain_the_words_first(client, imported_corpu
     page = html(client.get("/search/", {"q": "统战 建议"}))
     hits = page.split('class="hit"')[1:]
     assert "<mark>" in hits[0].split("</a>")[0] + hits[0].split('class="snippet"')[-1]
+
+
+def test_server_errors_get_a_chinese_page_without_touching_the_database(
+    rf, django_assert_num_queries
+):
+    from essays.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "服务器出错" in response.content.decode()
