@@ -173,9 +173,17 @@ def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
     index = next(i for i, (_, node) in enumerate(ordered) if node.point.pk == point.pk)
     section, node = ordered[index]
     topics = [topic.pk for topic in point.topics.all()]
+    if not topics and point.parent_id:
+        # A sub-point ("一是…") rarely names a topic itself: relate it by the
+        # topics of the point it belongs to.
+        topics = list(
+            Topic.objects.filter(
+                tagged_points__content_object_id=point.parent_id
+            ).values_list("pk", flat=True)
+        )
     related = (
         Point.objects.filter(topics__in=topics, essay__status=PUBLISHED)
-        .exclude(pk=point.pk)
+        .exclude(pk__in=[point.pk, point.parent_id or 0])
         .annotate(shared=Count("topics"))
         .select_related("essay")
         .order_by("-shared", "essay_id", "id")[:6]

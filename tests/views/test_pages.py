@@ -235,3 +235,13 @@ def test_server_errors_get_a_chinese_page_without_touching_the_database(
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "服务器出错" in response.content.decode()
+
+
+def test_a_sub_point_is_related_through_its_parents_topics(client, imported_corpus):
+    sub = (
+        Point.objects.filter(parent__isnull=False, topics__isnull=True)
+        .exclude(parent__topics__isnull=True)
+        .first()
+    )
+    page = html(client.get(sub.get_absolute_url()))
+    assert "相关要点" in page
