@@ -40,8 +40,27 @@ REQUEST_BODY = {
 FLAGS = ("dry_run", "publish", "replace")
 
 
-def is_yes(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+YES, NO = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+def flags_from(values) -> dict:
+    """The yes/no flags of a form or query string; anything else is a 422."""
+    flags = {}
+    for flag in FLAGS:
+        given = values.getlist(flag)
+        word = given[0].strip().lower() if len(given) == 1 else ""
+        if len(given) > 1 or word not in YES | NO:
+            raise SchemaRefused(
+                [
+                    {
+                        "loc": [flag],
+                        "msg": f"{flag} must be true or false",
+                        "type": "bool",
+                    }
+                ]
+            )
+        flags[flag] = word in YES
+    return flags
 
 
 def read_upload(request: HttpRequest) -> ImportIn | tuple[bytes, str, dict]:
@@ -67,10 +86,12 @@ def read_upload(request: HttpRequest) -> ImportIn | tuple[bytes, str, dict]:
             raise HttpError(422, "send the document as the form field `file`")
         if upload.size > MAX_BYTES:
             raise HttpError(413, "the document is larger than 5 MiB")
-        flags = {flag: is_yes(request.POST.get(flag)) for flag in FLAGS}
-        return upload.read(), upload.name or "upload.txt", flags
-    flags = {flag: is_yes(request.GET.get(flag)) for flag in FLAGS}
-    return request.body, request.GET.get("filename", "upload.txt"), flags
+        return upload.read(), upload.name or "upload.txt", flags_from(request.POST)
+    return (
+        request.body,
+        request.GET.get("filename", "upload.txt"),
+        flags_from(request.GET),
+    )
 
 
 @routers.imports.post(

@@ -137,3 +137,12 @@ def test_import_body_errors(client, editor):
 def test_imports_need_a_read_write_token(client, reader):
     assert client.post(URL, data=b"x", content_type="text/plain").status_code == 401
     assert post_json(client, {"text": TEXT}, reader).status_code == 403
+
+
+@pytest.mark.parametrize("query", ["dry_run=maybe", "publish=true&publish=false"])
+def test_flags_must_be_true_or_false(client, editor, query):
+    response = client.post(
+        f"{URL}?{query}", data=TEXT.encode(), content_type="text/plain", **editor
+    )
+    assert response.status_code == 422
+    assert not Collection.objects.exists()

@@ -1,0 +1,245 @@
+"""Collections and their imports: upload -> preview -> confirm -> (undo)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from essays.admin.history import HistoryAdmin
+from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
+from essays.importer import ImportFailed
+from essays.models import Collection, Essay, ImportUpload, WatermarkWord
+from essays.services import imports
+from essays.watermarks import add_words
+
+
+@admin.register(Collection)
+class CollectionAdmin(HistoryAdmin):
+    list_display = ["title", "site", "essay_count", "published_at", "created_at"]
+    search_fields = ["title", "site"]
+    fields = ["title", "site", "source_path", "published_at", "sha256", "created_at"]
+    readonly_fields = ["sha256", "source_path", "created_at", "updated_at"]
+    change_list_template = "admin/essays/collection/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(essays_total=Count("essays"))
+
+    @admin.display(description=_("文章"), ordering="essays_total")
+    def essay_count(self, collection):
+        url = reverse("admin:essays_essay_changelist")
+        return format_html(
+            '<a href="{}?collection__id__exact={}">{} 篇</a>',
+            url,
+            collection.pk,
+            collection.essays_total,
+        )
+
+    def has_add_permission(self, request):
+        return False  # collections come from imports
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="essays_import"),
+            path(
+                "import/<int:upload_id>/",
+                view(self.preview_view),
+                name="essays_import_preview",
+            ),
+            path(
+                "import/<int:upload_id>/undo/",
+                view(self.undo_view),
+                name="essays_import_undo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def check_import_permission(self, request):
+        if not request.user.has_perms(["essays.add_essay", "essays.add_importupload"]):
+            raise PermissionDenied
+
+    def render(self, request, template, title, **context):
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            f"admin/essays/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                **context,
+            },
+        )
+
+    def import_view(self, request):
+        """Upload a file or paste text; a good one goes on to its preview."""
+        self.check_import_permission(request)
+        posted = request.method == "POST"
+        form = ImportForm(*(request.POST, request.FILES) if posted else ())
+        if posted and form.is_valid():
+            raw, filename = form.document()
+            try:
+                upload = imports.stage(raw, filename=filename, user=request.user)
+            except ImportFailed as error:
+                form.add_error(None, str(error))
+            else:
+                return HttpResponseRedirect(
+                    reverse("admin:essays_import_preview", args=[upload.pk])
+                )
+        uploads = ImportUpload.objects.select_related("user", "collection")[:10]
+        return self.render(
+            request, "import_form.html", "导入文档", form=form, uploads=uploads
+        )
+
+    def own_upload(self, request, upload_id) -> ImportUpload:
+        upload = get_object_or_404(ImportUpload, pk=upload_id)
+        if upload.user_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied  # an upload is its editor's until imported
+        return upload
+
+    def preview_view(self, request, upload_id):
+        """The parsed tree; confirm stores it, new watermark words re-run it."""
+        self.check_import_permission(request)
+        upload = get_object_or_404(ImportUpload, pk=upload_id)
+        if upload.status != ImportUpload.Status.STAGED:
+            return self.render(
+                request,
+                "import_done.html",
+                "导入结果",
+                upload=upload,
+                can_undo=imports.can_undo(upload),
+            )
+        upload = self.own_upload(request, upload_id)
+        words = WatermarkWordsForm(prefix="wm")
+        if request.method == "POST" and "add_watermarks" in request.POST:
+            words = WatermarkWordsForm(request.POST, prefix="wm")
+            if words.is_valid():
+                added = add_words(
+                    words.cleaned_data["words"], note=words.cleaned_data["note"]
+                )
+                listed = "、".join(added) or "(都已在词表中)"
+                messages.success(request, f"已添加水印词:{listed};预览已重新生成。")
+                return HttpResponseRedirect(request.path)
+        if request.method == "POST" and "confirm" in request.POST:
+            response = self.confirm(request, upload)
+            if response is not None:
+                return response
+        try:
+            preview = imports.preview(upload)
+        except ImportFailed as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:essays_import"))
+        return self.render(
+            request,
+            "import_preview.html",
+            f"导入预览:{preview.parsed.source.title}",
+            upload=upload,
+            preview=preview,
+            words_form=words,
+            watermark_count=WatermarkWord.objects.count(),
+        )
+
+    def confirm(self, request, upload):
+        form = ConfirmImportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "确认表单不完整,请重新确认。")
+            return None
+        try:
+            result = imports.confirm(
+                upload,
+                user=request.user,
+                fingerprint=form.cleaned_data["fingerprint"],
+                replace=form.cleaned_data["replace"],
+            )
+        except ImportFailed as error:
+            messages.error(request, str(error))
+            return None
+        done = {"created": "已导入", "replaced": "已替换", "unchanged": "未改动"}
+        counts = result.counts
+        messages.success(
+            request,
+            f"{done[result.status]}《{result.collection.title}》:"
+            f"{counts['essays']} 篇文章、{counts['sections']} 个部分、"
+            f"{counts['points']} 个要点,均为草稿(或保持原状态)。",
+        )
+        url = reverse("admin:essays_essay_changelist")
+        return HttpResponseRedirect(
+            f"{url}?collection__id__exact={result.collection.pk}"
+        )
+
+    def undo_view(self, request, upload_id):
+        """Confirm, then remove an import or bring back what it replaced."""
+        upload = get_object_or_404(ImportUpload, pk=upload_id)
+        if not request.user.has_perms(["essays.delete_essay", "essays.change_essay"]):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                imports.undo(upload, user=request.user)
+            except ImportFailed as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"已撤销导入:{upload.filename}")
+            return HttpResponseRedirect(reverse("admin:essays_importupload_changelist"))
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        essays = Essay.objects.filter(collection=upload.collection)
+        return self.render(
+            request,
+            "import_undo.html",
+            f"撤销导入:{upload.filename}",
+            upload=upload,
+            can_undo=imports.can_undo(upload),
+            essays=essays,
+            published=essays.filter(status=Essay.Status.PUBLISHED).count(),
+        )
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "user",
+        "status",
+        "outcome",
+        "collection",
+        "created_at",
+        "imported_at",
+        "undo_link",
+    ]
+    list_filter = ["status", "outcome"]
+    list_select_related = ["user", "collection"]
+    search_fields = ["filename", "summary"]
+    fields = [
+        "filename",
+        "user",
+        "status",
+        "outcome",
+        "collection",
+        "summary",
+        "size",
+        "sha256",
+        "created_at",
+        "imported_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # uploads are made on the import page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("操作"))
+    def undo_link(self, upload):
+        if upload.status == ImportUpload.Status.STAGED:
+            url = reverse("admin:essays_import_preview", args=[upload.pk])
+            return format_html('<a href="{}">继续预览</a>', url)
+        if imports.can_undo(upload):
+            url = reverse("admin:essays_import_undo", args=[upload.pk])
+            return format_html('<a href="{}">撤销此次导入</a>', url)
+        return "—"

@@ -1,0 +1,131 @@
+"""History: who changed what and when, the old version, a diff, revert."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from essays.models import Essay, Point, Section
+from tests.admin.test_essay_admin import inline_data
+from tests.admin.test_import import confirm, staged
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_point_title(client, point, title):
+    url = reverse("admin:essays_point_change", args=[point.pk])
+    data = inline_data(client, url)
+    data["title"] = title
+    response = client.post(url, data)
+    assert response.status_code == 302
+    return response
+
+
+@pytest.fixture
+def imported(editor_client):
+    confirm(editor_client, staged(editor_client))
+    return Essay.objects.get()
+
+
+def test_an_edit_is_recorded_with_who_and_when(editor_client, editor, imported):
+    point = Point.objects.get(title="建立民情台账。")
+    edit_point_title(editor_client, point, "建立民情台账,做到一户一档。")
+    versions = Version.objects.get_for_object(point)
+    assert versions.count() == 2  # the import, then the edit
+    assert versions.first().revision.user == editor
+    history = editor_client.get(
+        reverse("admin:essays_point_history", args=[point.pk])
+    ).content.decode()
+    assert "editor" in history and "修改" in history
+
+
+def test_the_version_page_shows_the_old_version_and_a_diff(editor_client, imported):
+    point = Point.objects.get(title="建立民情台账。")
+    edit_point_title(editor_client, point, "建立民情台账,做到一户一档。")
+    old = Version.objects.get_for_object(point).last()
+    url = reverse("admin:essays_point_revision", args=[point.pk, old.pk])
+    html = editor_client.get(url).content.decode()
+    assert "建立民情台账。" in html and "建立民情台账,做到一户一档。" in html
+    assert "建立民情台账<ins>,做到一户一档</ins>。" in html
+    point.refresh_from_db()
+    assert point.title == "建立民情台账,做到一户一档。"  # looking changes nothing
+
+
+def test_reverting_an_edit_restores_the_point_only(editor_client, imported):
+    point = Point.objects.get(title="建立民情台账。")
+    other = Point.objects.get(title="建立网格走访制度。")
+    edit_point_title(editor_client, point, "改过的标题。")
+    edit_point_title(editor_client, other, "另一处修改。")
+    old = Version.objects.get_for_object(point).last()
+    url = reverse("admin:essays_point_revision", args=[point.pk, old.pk])
+    assert editor_client.post(url).status_code == 302
+    point.refresh_from_db()
+    other.refresh_from_db()
+    assert point.title == "建立民情台账。"
+    assert other.title == "另一处修改。"  # same import revision, other tree
+    latest = Version.objects.get_for_object(point).first()
+    assert "恢复到" in latest.revision.comment
+
+
+def test_reverting_an_essay_restores_its_tree_after_a_move(editor_client, imported):
+    essay = imported
+    section = Section.objects.get(essay=essay, position=2)
+    points = list(section.points.order_by("position"))
+    move_url = reverse("admin:essays_essay_move", args=[essay.pk])
+    editor_client.post(
+        move_url, {"move": f"point:{points[0].pk}:down", "renumber": "on"}
+    )
+    editor_client.post(move_url, {"move": f"point:{points[2].pk}:up", "renumber": "on"})
+    import_version = Version.objects.get_for_object(essay).last()
+    url = reverse("admin:essays_essay_revision", args=[essay.pk, import_version.pk])
+    assert editor_client.post(url).status_code == 302
+    restored = list(section.points.order_by("position"))
+    assert [p.pk for p in restored] == [p.pk for p in points]
+    assert [p.label for p in restored] == [p.label for p in points]
+
+
+def test_a_deleted_point_comes_back_when_its_essay_is_reverted(editor_client, imported):
+    essay = imported
+    point = Point.objects.get(title="推行民主评议。")
+    delete = reverse("admin:essays_point_delete", args=[point.pk])
+    editor_client.post(delete, {"post": "yes"})
+    assert not Point.objects.filter(pk=point.pk).exists()
+    version = Version.objects.get_for_object(essay).first()
+    editor_client.post(
+        reverse("admin:essays_essay_revision", args=[essay.pk, version.pk])
+    )
+    restored = Point.objects.get(pk=point.pk)
+    assert restored.position == 2 and restored.topics.exists() is not None
+    positions = list(
+        restored.section.points.order_by("position").values_list("position", flat=True)
+    )
+    assert positions == [1, 2, 3]
+
+
+def test_a_topic_change_is_reverted_with_its_point(admin_client, imported):
+    point = Point.objects.get(title="推行民主评议。")
+    before = sorted(point.topics.names())
+    point_url = reverse("admin:essays_point_change", args=[point.pk])
+    data = inline_data(admin_client, point_url)
+    data["topics"] = []
+    admin_client.post(point_url, data)
+    assert not point.topics.exists()
+    old = Version.objects.get_for_object(point).last()
+    admin_client.post(reverse("admin:essays_point_revision", args=[point.pk, old.pk]))
+    assert sorted(point.topics.names()) == before
+
+
+def test_an_editor_without_change_rights_cannot_revert(
+    client, imported, django_user_model
+):
+    viewer = django_user_model.objects.create_user(
+        "viewer", password="x-secret-123", is_staff=True
+    )
+    from django.contrib.auth.models import Permission
+
+    viewer.user_permissions.add(Permission.objects.get(codename="view_point"))
+    client.force_login(viewer)
+    point = Point.objects.first()
+    version = Version.objects.get_for_object(point).first()
+    url = reverse("admin:essays_point_revision", args=[point.pk, version.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 403
