@@ -237,6 +237,7 @@ class Section(models.Model):
     declared_count = models.PositiveSmallIntegerField(
         _("声明件数"), null=True, blank=True, help_text=_("如“10件事”中的 10。")
     )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("部分")
@@ -291,6 +292,7 @@ class Point(models.Model):
     )
     title = models.TextField(_("标题"), blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     topics = TaggableManager(
         through=TaggedPoint, blank=True, verbose_name=_("主题"), related_name="points"

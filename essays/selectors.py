@@ -6,6 +6,7 @@ an essay or a list: one query fetches all points of an essay (every point
 carries its essay), and the tree is put together in Python.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,6 +91,14 @@ class EssayTree:
     @property
     def point_count(self) -> int:
         return sum(1 for _ in self.walk())
+
+    @property
+    def last_modified(self) -> datetime.datetime:
+        """When the essay or anything in its tree last changed."""
+        moments = [self.essay.updated_at]
+        moments += [node.section.updated_at for node in self.sections]
+        moments += [node.point.updated_at for node in self.walk()]
+        return max(moments)
 
 
 def visible_essays(*, include_drafts: bool = False) -> QuerySet:

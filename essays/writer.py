@@ -346,13 +346,15 @@ def replace_essays(
     removed = [essay.pk for essay in all_stored if essay.pk not in kept_ids]
     Essay.objects.filter(pk__in=removed).delete()
     collection.essays.update(position=F("position") + POSITION_OFFSET)
+    now = timezone.now()  # bulk_update skips auto_now: set it here
     for position, parsed, essay in kept:
         essay.position = position
+        essay.updated_at = now
         for name, value in essay_fields(parsed).items():
             setattr(essay, name, value)
     Essay.objects.bulk_update(
         [essay for _, _, essay in kept],
-        ["position", "title", "date", "body", "closing"],
+        ["position", "title", "date", "body", "closing", "updated_at"],
     )
     created = create_essays(collection, new, publish)
     words = WordCounts()
@@ -400,19 +402,23 @@ def replace_trees(
     ).delete()
     Point.objects.filter(pk__in=[points.pop(key).pk for key in gone_points]).delete()
     retitled = sum(points[key].title != parsed[key].title for key in points)
+    now = timezone.now()  # bulk_update skips auto_now: set it here
     for key, section in sections.items():
         # The category stays: an editor may have corrected the inferred one.
         fields = section_fields(parsed[key])
         del fields["category"]
-        for name, value in fields.items():
+        for name, value in {**fields, "updated_at": now}.items():
             setattr(section, name, value)
     for key, point in points.items():
-        for name, value in node_fields(parsed[key]).items():
+        for name, value in {**node_fields(parsed[key]), "updated_at": now}.items():
             setattr(point, name, value)
     Section.objects.bulk_update(
-        sections.values(), ["number", "label", "title", "body", "declared_count"]
+        sections.values(),
+        ["number", "label", "title", "body", "declared_count", "updated_at"],
     )
-    Point.objects.bulk_update(points.values(), ["number", "label", "title", "body"])
+    Point.objects.bulk_update(
+        points.values(), ["number", "label", "title", "body", "updated_at"]
+    )
     new_sections = {}
     for essay, tree in pairs:
         for position, node in enumerate(tree.nodes, 1):

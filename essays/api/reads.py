@@ -4,8 +4,9 @@ from typing import Literal
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
 
@@ -98,11 +99,18 @@ def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
     response=EssayTreeOut,
     summary="One essay with its tree",
 )
-def get_essay(request: HttpRequest, slug: str, include_drafts: bool = False):
+def get_essay(
+    request: HttpRequest,
+    slug: str,
+    response: HttpResponse,
+    include_drafts: bool = False,
+):
     """The essay with sections -> points -> sub-points, labels as written."""
     tree = selectors.essay_tree(
         slug, include_drafts=may_see_drafts(request, include_drafts), point_topics=True
     )
+    # With the ETag, lets clients ask If-Modified-Since (304 when unchanged).
+    response["Last-Modified"] = http_date(tree.last_modified.timestamp())
     return represent.essay_tree_out(request, tree)
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from essays.categories import infer_category
 from essays.models import Collection, Essay, Point, Section
@@ -73,7 +74,11 @@ def update(instance: Essay | Section | Point, **fields) -> Essay | Section | Poi
 def delete(instance: Essay | Section | Point) -> None:
     """Delete with everything below it; later siblings close the gap."""
     if isinstance(instance, Section | Point):
+        essay_id = instance.essay_id
         delete_and_close_gap(instance)
+        # The essay's tree changed though no remaining row may have: its
+        # Last-Modified must move on.
+        Essay.objects.filter(pk=essay_id).update(updated_at=timezone.now())
     else:
         instance.delete()
 
@@ -83,4 +88,5 @@ def set_topics(instance: Essay | Point, names: list[str]) -> list[str]:
     """Replace the topics of an essay or point; new topic names are created."""
     names = list(dict.fromkeys(name.strip() for name in names if name.strip()))
     instance.topics.set(names)
+    type(instance).objects.filter(pk=instance.pk).update(updated_at=timezone.now())
     return names

@@ -6,6 +6,7 @@ change moves the siblings out of the way first and then to their places.
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from essays.models import Point, Section
 from essays.services.labels import relabel
@@ -34,9 +35,11 @@ def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
     for index, node in enumerate(siblings, 1):
         node.position = PARKING + index
     model.objects.bulk_update(siblings, ["position"])
-    fields = ["position"]
+    fields = ["position", "updated_at"]
+    now = timezone.now()  # bulk_update skips auto_now: set it here
     for index, node in enumerate(siblings, 1):
         node.position = index
+        node.updated_at = now
         if renumber and node.number is not None:
             node.number = index
             node.label = relabel(node.label, index)

@@ -218,3 +218,27 @@ def test_cors_allows_configured_origins_to_read(client, imported_corpus, setting
 
 def test_chinese_is_sent_as_characters(client, imported_corpus):
     assert "统战" in client.get(f"{API}/topics").content.decode()
+
+
+def test_essay_detail_has_last_modified_and_answers_304(
+    client, imported_corpus, editor
+):
+    import json
+    import time
+
+    essay = Essay.objects.get(position=1)
+    url = f"{API}/essays/{essay.slug}"
+    first = client.get(url)
+    stamp = first["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    time.sleep(1.1)  # HTTP dates count whole seconds
+    point = essay.points.first()
+    client.patch(
+        f"{API}/points/{point.pk}",
+        data=json.dumps({"title": "改过的标题。"}),
+        content_type="application/json",
+        **editor,
+    )
+    changed = client.get(url, HTTP_IF_MODIFIED_SINCE=stamp)
+    assert changed.status_code == 200
+    assert changed["Last-Modified"] != stamp
