@@ -479,3 +479,21 @@ VERSIONED: dict[type[models.Model], tuple[str, ...]] = {
 }
 for _model, _follow in VERSIONED.items():
     reversion.register(_model, follow=_follow)
+
+
+class ContentVersion(models.Model):
+    """One row counting changes to published content (essays/content_version.py).
+
+    Cached API reads are keyed by it, so every process sees a change at once,
+    whatever its cache: the counter lives in the database, in the writing
+    transaction.
+    """
+
+    value = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("内容版本")
+        verbose_name_plural = _("内容版本")
+
+    def __str__(self) -> str:
+        return str(self.value)

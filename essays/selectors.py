@@ -11,12 +11,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from essays.models import Collection, Essay, Point, Section, Topic
 
 PUBLISHED = Essay.Status.PUBLISHED
+
+
+def with_topics() -> Prefetch:
+    """Topics prefetched into `.topic_list`.
+
+    A plain prefetch_related("topics") makes taggit build a queryset per row
+    (a third of an API request's time); a Prefetch into a list does not.
+    """
+    return Prefetch("topics", to_attr="topic_list")
+
+
 MAX_COMPARED = 4
 
 
@@ -116,7 +127,7 @@ def essay_tree(
     )
     points = essay.points.all()
     if point_topics:
-        points = points.prefetch_related("topics")
+        points = points.prefetch_related(with_topics())
     return EssayTree(essay, nest(essay.sections.all(), points))
 
 

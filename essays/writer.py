@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from essays import tagging
+from essays import content_version, tagging
 from essays.categories import infer_category
 from essays.history import add_tree
 from essays.importer.errors import ImportFailed
@@ -144,6 +144,7 @@ def store_document(
         # bulk_create and bulk_update send no signals reversion could hear:
         # the whole tree goes into the caller's revision (one per import).
         add_tree(collection)
+    content_version.bump()  # bulk writes send no signals
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result

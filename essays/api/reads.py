@@ -86,7 +86,7 @@ def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
         essays = essays.filter(Q(title__icontains=filters.q) | Q(pk__in=matching))
     essays = (
         essays.select_related("collection")
-        .prefetch_related("topics")
+        .prefetch_related(selectors.with_topics())
         .order_by(*ORDERINGS[filters.ordering])
     )
     items, count = page(essays, filters)
@@ -123,7 +123,9 @@ def get_section(request: HttpRequest, section_id: Id, include_drafts: bool = Fal
     if not may_see_drafts(request, include_drafts):
         sections = sections.filter(essay__status=Essay.Status.PUBLISHED)
     section = get_object_or_404(sections, pk=section_id)
-    points = Point.objects.filter(section=section).prefetch_related("topics")
+    points = Point.objects.filter(section=section).prefetch_related(
+        selectors.with_topics()
+    )
     (node,) = selectors.nest([section], points)
     return represent.section_tree_out(request, node, section.essay)
 
@@ -169,7 +171,9 @@ def list_points(request: HttpRequest, filters: Query[PointFilters]):
         points = points.filter(essay__slug=filters.essay)
     if filters.category:
         points = points.filter(section__category=filters.category)
-    points = points.select_related(*POINT_RELATIONS).prefetch_related("topics")
+    points = points.select_related(*POINT_RELATIONS).prefetch_related(
+        selectors.with_topics()
+    )
     items, count = page(points, filters)
     return {
         "count": count,
@@ -187,7 +191,7 @@ def get_point(request: HttpRequest, point_id: Id, include_drafts: bool = False):
         points = points.filter(essay__status=Essay.Status.PUBLISHED)
     point = get_object_or_404(points, pk=point_id)
     tree = selectors.nest(
-        [point.section], point.essay.points.prefetch_related("topics")
+        [point.section], point.essay.points.prefetch_related(selectors.with_topics())
     )
     node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
     return represent.point_tree_out(request, node, point.essay.slug)
@@ -229,7 +233,9 @@ def search_points(request: HttpRequest, filters: Query[SearchFilters]):
     """Points matching every word of `q` (segmented with jieba), highlighted."""
     drafts = may_see_drafts(request, filters.include_drafts)
     parsed, points = search.query(filters.q, topic=filters.topic, include_drafts=drafts)
-    points = points.select_related(*POINT_RELATIONS).prefetch_related("topics")
+    points = points.select_related(*POINT_RELATIONS).prefetch_related(
+        selectors.with_topics()
+    )
     items, count = page(points, filters)
     hits = [
         {

@@ -15,7 +15,11 @@ def absolute(request: HttpRequest, path: str) -> str:
 
 
 def topic_refs(instance: Essay | Point) -> list[dict]:
-    return [{"name": topic.name, "slug": topic.slug} for topic in instance.topics.all()]
+    """Topics prefetched with selectors.with_topics() (or, failing that, queried)."""
+    topics = getattr(instance, "topic_list", None)
+    if topics is None:
+        topics = instance.topics.all()  # uses a plain prefetch when there is one
+    return [{"name": topic.name, "slug": topic.slug} for topic in topics]
 
 
 def topic_out(request: HttpRequest, topic: Topic) -> dict:

@@ -50,7 +50,7 @@ def essay_for_write(slug: str) -> Essay:
 def essay_result(request: HttpRequest, essay: Essay) -> dict:
     essay = (
         Essay.objects.select_related("collection")
-        .prefetch_related("topics")
+        .prefetch_related(selectors.with_topics())
         .get(pk=essay.pk)
     )
     return represent.essay_out(request, essay)
@@ -58,7 +58,9 @@ def essay_result(request: HttpRequest, essay: Essay) -> dict:
 
 def section_result(request: HttpRequest, section: Section) -> dict:
     section = Section.objects.select_related("essay").get(pk=section.pk)
-    points = Point.objects.filter(section=section).prefetch_related("topics")
+    points = Point.objects.filter(section=section).prefetch_related(
+        selectors.with_topics()
+    )
     (node,) = selectors.nest([section], points)
     return represent.section_tree_out(request, node, section.essay)
 
@@ -66,7 +68,7 @@ def section_result(request: HttpRequest, section: Section) -> dict:
 def point_result(request: HttpRequest, point: Point) -> dict:
     point = Point.objects.select_related("essay", "section").get(pk=point.pk)
     tree = selectors.nest(
-        [point.section], point.essay.points.prefetch_related("topics")
+        [point.section], point.essay.points.prefetch_related(selectors.with_topics())
     )
     node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
     return represent.point_tree_out(request, node, point.essay.slug)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from essays import content_version
 from essays.models import Point, Section
 from essays.services.labels import relabel
 
@@ -46,6 +47,7 @@ def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
     if renumber:
         fields += ["number", "label"]
     model.objects.bulk_update(siblings, fields)
+    content_version.bump()  # bulk writes send no signals
     return siblings
 
 

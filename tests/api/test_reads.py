@@ -45,7 +45,8 @@ def test_essays_list_filters(client, imported_samples):
 def test_essays_list_query_count_does_not_grow(
     client, imported_samples, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    # page, count, topics; plus the content version the read cache keys on
+    with django_assert_max_num_queries(4):
         page = get(client, "/essays", limit=100)
     assert page["count"] > 10
 
@@ -157,13 +158,13 @@ def test_points_list_filters_and_reading_order(client, imported_corpus):
 def test_points_list_query_count_does_not_grow(
     client, imported_samples, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         page = get(client, "/points", limit=100)
     assert len(page["items"]) == 100
 
 
 def test_topics_and_collections(client, imported_corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         topics = get(client, "/topics", limit=100)
     names = {t["name"]: t for t in topics["items"]}
     assert (
@@ -242,3 +243,36 @@ def test_essay_detail_has_last_modified_and_answers_304(
     changed = client.get(url, HTTP_IF_MODIFIED_SINCE=stamp)
     assert changed.status_code == 200
     assert changed["Last-Modified"] != stamp
+
+
+def test_anonymous_reads_are_cached_until_content_changes(
+    client, imported_corpus, editor, django_assert_max_num_queries
+):
+    import json
+
+    essay = Essay.objects.get(position=1)
+    url = f"{API}/essays/{essay.slug}"
+    first = client.get(url)
+    assert "X-Cache" not in first
+    with django_assert_max_num_queries(1):  # the content version only
+        again = client.get(url)
+    assert again["X-Cache"] == "hit" and again.json() == first.json()
+    assert again["Cache-Control"] == "public, max-age=60"
+    client.patch(
+        url,
+        data=json.dumps({"title": "改过的标题"}),
+        content_type="application/json",
+        **editor,
+    )
+    fresh = client.get(url)
+    assert "X-Cache" not in fresh and fresh.json()["title"] == "改过的标题"
+
+
+def test_cached_reads_still_count_against_the_rate_limit(
+    client, imported_corpus, settings
+):
+    settings.API_ANON_RATE = "2/min"
+    url = f"{API}/topics"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 429

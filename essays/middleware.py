@@ -1,0 +1,64 @@
+"""Cached anonymous API reads, keyed by the content version.
+
+A public read of /api/v1/ is rendered once per content version (and host and
+full path) and then served from Django's cache: one primary-key query instead
+of a tree's queries, serialisation and validation. Keys carry the version
+counted in the database (essays/content_version.py), so a committed write is
+seen at once by every worker, whatever cache backend each one has.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from essays import content_version
+
+PREFIX = "/api/v1/"
+UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary")
+TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
+
+
+class ApiReadCache:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self.throttle = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.cacheable(request):
+            return self.get_response(request)
+        version = content_version.current()
+        key = f"api-read:{version}:{request.get_host()}:{request.get_full_path()}"
+        hit = cache.get(key)
+        if hit is not None and self.allowed(request):
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming:
+            headers = {
+                name: response[name] for name in KEPT_HEADERS if name in response
+            }
+            cache.set(key, (200, headers, response.content), TIMEOUT)
+        return response
+
+    @staticmethod
+    def cacheable(request: HttpRequest) -> bool:
+        return (
+            getattr(settings, "API_READ_CACHE", True)
+            and request.method == "GET"
+            and request.path.startswith(PREFIX)
+            and not request.path.startswith(UNCACHED)
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def allowed(self, request: HttpRequest) -> bool:
+        """A cached answer still counts against the anonymous rate limit."""
+        if self.throttle is None:
+            from essays.api.auth import AnonymousThrottle
+
+            self.throttle = AnonymousThrottle()
+        return self.throttle.allow_request(request)
