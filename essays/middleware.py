@@ -9,7 +9,7 @@ seen at once by every worker, whatever cache backend each one has.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from essays import content_version
 
@@ -62,3 +62,23 @@ class ApiReadCache:
 
             self.throttle = AnonymousThrottle()
         return self.throttle.allow_request(request)
+
+
+class RefuseNul:
+    """400 for a NUL character in the path or query string.
+
+    It is never text, and PostgreSQL refuses it in a query: left alone it
+    would be a 500 wherever a parameter reaches the database.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            detail = "NUL characters are not allowed in URLs"
+            if request.path.startswith(PREFIX):
+                return JsonResponse({"detail": detail}, status=400)
+            return HttpResponseBadRequest(detail)
+        return self.get_response(request)

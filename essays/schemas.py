@@ -8,12 +8,15 @@ import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from essays.models import LABEL_LENGTH, TITLE_LENGTH, Section
 
 MAX_ID = 2**53 - 1  # ids a JSON client (JavaScript) and bigint can both hold
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a URL an id is text to convert; in a JSON body it must be a number
+# (not `true` or "1").
+IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 Category = Literal[tuple(Section.Category.values)]  # type: ignore[valid-type]
 Paragraphs = list[str]
 
@@ -157,11 +160,31 @@ CollectionPage = page_of(CollectionOut, "CollectionPage")
 SearchPage = page_of(SearchHitOut, "SearchPage")
 
 
+def has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
+
+
 class Strict(Schema):
+    """An input: unknown fields refused, and no NUL characters anywhere."""
+
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def refuse_nul(cls, data):
+        # NUL is never text here, and PostgreSQL cannot store it.
+        if has_nul(data):
+            raise ValueError("text may not contain NUL characters")
+        return data
 
-Title = Field(..., min_length=1, max_length=TITLE_LENGTH)
+
+Title = Field(..., min_length=1, max_length=TITLE_LENGTH, pattern=r"\S")
 Label = Field("", max_length=LABEL_LENGTH)
 Body = Field(default_factory=list, max_length=2000)
 
@@ -189,7 +212,7 @@ class EssayIn(Strict):
 
 
 class EssayPatch(Strict):
-    title: str = Field(None, min_length=1, max_length=TITLE_LENGTH)
+    title: str = Field(None, min_length=1, max_length=TITLE_LENGTH, pattern=r"\S")
     date: DateIn | None = None
     author: str = Field(None, max_length=200)
     body: Paragraphs = Field(None, max_length=2000)
@@ -251,13 +274,18 @@ class TopicsIn(Strict):
 class ImportIn(Strict):
     text: str = Field(..., description="The raw document text")
     filename: str = Field("upload.txt", max_length=200)
+    # Strict: `true`, not "yes" (as in forms and query strings, see imports.py).
     dry_run: bool = Field(
-        False, description="Parse only; answer the import contract's JSON"
+        False, strict=True, description="Parse only; answer the import contract's JSON"
     )
     publish: bool = Field(
-        False, description="Publish the new essays (needs publish permission)"
+        False,
+        strict=True,
+        description="Publish the new essays (needs publish permission)",
     )
-    replace: bool = Field(False, description="Replace a stored earlier version")
+    replace: bool = Field(
+        False, strict=True, description="Replace a stored earlier version"
+    )
 
 
 class ImportOut(Schema):

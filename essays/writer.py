@@ -117,9 +117,10 @@ def store_document(
         .first()
     )
     if earlier and not replace:
+        imported = timezone.localtime(earlier.created_at)
         raise ChangedDocument(
             f"another version of 《{source.title}》 is already stored (collection "
-            f"{earlier.pk}, imported {earlier.created_at:%Y-%m-%d %H:%M}); "
+            f"{earlier.pk}, imported {imported:%Y-%m-%d %H:%M}); "
             "use --replace to replace it (ids of unchanged essays and points are kept)"
         )
     collection = earlier or Collection()

@@ -33,6 +33,7 @@ DESCRIPTION = """
 """
 
 STANDARD_ERRORS = {
+    "400": "A malformed request: a NUL character in the URL, a body that is not JSON",
     "401": "No token, or an invalid or revoked one",
     "403": "The token may not do this (read-only, or its user lacks the permission)",
     "404": "Unknown, or not published",
@@ -86,7 +87,6 @@ def document_security(operation: dict) -> None:
 
 
 BODY_ERRORS = {
-    "400": "The body is not JSON",
     "415": "The Content-Type is not one the operation takes",
 }
 WRITE_ERRORS = {"409": "Conflicts with the current data (order, slug, version)"}
@@ -100,7 +100,10 @@ def document_errors(operation: dict, method: str) -> None:
         errors |= BODY_ERRORS
     if method != "get":
         errors |= WRITE_ERRORS
+    documented = {str(status) for status in responses}  # ninja's keys are ints
     for status, description in errors.items():
+        if status in documented:
+            continue
         responses.setdefault(
             status,
             {
@@ -128,7 +131,8 @@ def error(request: HttpRequest, detail, status: int) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error(request, "Not Found", 404)
+    # get_object_or_404 says which kind of thing: "No Essay matches the given query."
+    return error(request, str(exc) or "Not Found", 404)
 
 
 @api.exception_handler(AuthenticationError)

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous API reads rendered once per content version.
     "essays.middleware.ApiReadCache",
+    # A NUL character in a URL is never text (and PostgreSQL refuses it).
+    "essays.middleware.RefuseNul",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -226,7 +228,7 @@ NINJA_NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 # CORS for reads by other sites' pages: their origins, comma-separated.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
 CORS_URLS_REGEX = r"^/api/v1/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 # Imports may be 5 MiB of text, which JSON escaping or a form can double:
 # Django's own limits sit above ours so that only our 413 answers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 24 * 1024 * 1024

@@ -75,11 +75,20 @@ class HistoryAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/essays/version_detail.html", context)
 
     def revert(self, request, version):
+        missing = self.missing_parent(version)
+        if missing:
+            messages.error(
+                request,
+                f"无法单独恢复:它所属的{missing}已被删除。"
+                "请先在“汇编”的“恢复已删除”中恢复整份汇编。",
+            )
+            return HttpResponseRedirect(request.path)
         try:
             history.revert(version, user=request.user)
         except RevertError as error:
             messages.error(request, f"无法恢复:{error}")
             return HttpResponseRedirect(request.path)
+
         moment = localtime(version.revision.date_created)
         messages.success(
             request, f"已恢复到 {moment:%Y-%m-%d %H:%M} 的版本:{version.object_repr}"
@@ -90,3 +99,18 @@ class HistoryAdmin(VersionAdmin):
             args=[version.object_id],
         )
         return HttpResponseRedirect(url)
+
+    def missing_parent(self, version) -> str:
+        """The name of a row the version points to that no longer exists, if any.
+
+        An essay of an undone import points to its deleted collection: it can
+        only come back with it (and SQLite would only notice at commit).
+        """
+        fields = version.field_dict
+        for field in self.model._meta.concrete_fields:
+            target = fields.get(field.attname)
+            if not field.many_to_one or target is None:
+                continue
+            if not field.related_model._default_manager.filter(pk=target).exists():
+                return str(field.related_model._meta.verbose_name)
+        return ""

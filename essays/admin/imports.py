@@ -4,11 +4,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from essays.admin.history import HistoryAdmin
 from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
@@ -41,6 +42,32 @@ class CollectionAdmin(HistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # collections come from imports
+
+    def recoverlist_view(self, request, extra_context=None):
+        """Deleted collections (undone imports), for editors who may change them.
+
+        Reversion's own view also asks for add permission, which no one has
+        here: a collection is only ever added by an import.
+        """
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        deleted = self._reversion_order_version_queryset(
+            request, Version.objects.get_deleted(self.model).select_related("revision")
+        )
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "app_label": self.model._meta.app_label,
+            "module_name": self.model._meta.verbose_name,
+            "title": "恢复已删除的汇编",
+            "deleted": deleted,
+            **(extra_context or {}),
+        }
+        template = self.recover_list_template or self._reversion_get_template_list(
+            "recover_list.html"
+        )
+        return render(request, template, context)
 
     def get_urls(self):
         view = self.admin_site.admin_view

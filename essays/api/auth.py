@@ -15,6 +15,7 @@ from essays.models import ApiToken
 from essays.tokens import find_token
 
 JSON = "application/json"
+MAX_WRITE_BODY = 2 * 1024 * 1024  # far above any essay, section or point
 IMPORT_TYPES = {JSON, "multipart/form-data", "text/plain"}
 # An import's JSON escapes its text (up to 6 bytes a character) and a form
 # adds its boundaries: bodies up to this size reach our own 5 MiB check.
@@ -66,7 +67,13 @@ class WriteToken(Token):
         self.check_body(request)
         return token
 
+    max_body = MAX_WRITE_BODY
+
     def check_body(self, request: HttpRequest) -> None:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > self.max_body:
+            limit = self.max_body // (1024 * 1024)
+            raise HttpError(413, f"the body is larger than {limit} MiB")
         has_body = request.META.get("CONTENT_LENGTH") not in (None, "", "0")
         writes = request.method in {"POST", "PUT", "PATCH"}
         if writes and has_body and request.content_type not in self.content_types:
@@ -78,12 +85,15 @@ class ImportToken(WriteToken):
     """Imports: JSON, a multipart file or plain text, up to the size limit."""
 
     content_types = IMPORT_TYPES
+    max_body = MAX_IMPORT_BODY
 
     def check_body(self, request: HttpRequest) -> None:
-        super().check_body(request)
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > MAX_IMPORT_BODY:
-            raise HttpError(413, "the document is larger than 5 MiB")
+        try:
+            super().check_body(request)
+        except HttpError as error:
+            if error.status_code == 413:
+                raise HttpError(413, "the document is larger than 5 MiB") from error
+            raise
 
 
 def token_of(request: HttpRequest) -> ApiToken | None:

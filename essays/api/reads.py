@@ -21,7 +21,7 @@ from essays.schemas import (
     CollectionPage,
     EssayPage,
     EssayTreeOut,
-    Id,
+    IdParam,
     PointPage,
     PointTreeOut,
     SearchPage,
@@ -58,7 +58,7 @@ class EssayFilters(Paging):
     topic: str | None = Param(
         None, description="Topic slug", examples=["tong-zhan-gong-zuo"]
     )
-    collection: Id | None = Param(None, description="Collection id")
+    collection: IdParam | None = Param(None, description="Collection id")
     category: Category | None = Param(
         None, description="Has a section of this category"
     )
@@ -117,7 +117,9 @@ def get_essay(
 @routers.sections.get(
     "/sections/{section_id}", auth=READ, response=SectionTreeOut, summary="One section"
 )
-def get_section(request: HttpRequest, section_id: Id, include_drafts: bool = False):
+def get_section(
+    request: HttpRequest, section_id: IdParam, include_drafts: bool = False
+):
     """A section with its points and sub-points."""
     sections = Section.objects.select_related("essay")
     if not may_see_drafts(request, include_drafts):
@@ -184,7 +186,7 @@ def list_points(request: HttpRequest, filters: Query[PointFilters]):
 @routers.points.get(
     "/points/{point_id}", auth=READ, response=PointTreeOut, summary="One point"
 )
-def get_point(request: HttpRequest, point_id: Id, include_drafts: bool = False):
+def get_point(request: HttpRequest, point_id: IdParam, include_drafts: bool = False):
     """A point with its sub-points (to any depth)."""
     points = Point.objects.select_related("essay", "section")
     if not may_see_drafts(request, include_drafts):

@@ -19,7 +19,7 @@ from essays.schemas import (
     EssayIn,
     EssayOut,
     EssayPatch,
-    Id,
+    IdParam,
     OrderIn,
     PointIn,
     PointPatch,
@@ -193,7 +193,7 @@ def reorder(node, data: OrderIn) -> list[int]:
     response=SectionTreeOut,
     summary="Change a section",
 )
-def update_section(request: HttpRequest, section_id: Id, data: SectionPatch):
+def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch):
     require(request, "essays.change_section")
     section = get_object_or_404(Section, pk=section_id)
     editing.update(section, **text_fields(data.dict(exclude_unset=True)))
@@ -206,7 +206,7 @@ def update_section(request: HttpRequest, section_id: Id, data: SectionPatch):
     response={204: None},
     summary="Delete a section",
 )
-def delete_section(request: HttpRequest, section_id: Id):
+def delete_section(request: HttpRequest, section_id: IdParam):
     """Delete the section with its points; later sections move up."""
     require(request, "essays.delete_section")
     editing.delete(get_object_or_404(Section, pk=section_id))
@@ -219,7 +219,7 @@ def delete_section(request: HttpRequest, section_id: Id):
     response={201: PointTreeOut},
     summary="Add a point",
 )
-def create_point(request: HttpRequest, section_id: Id, data: PointIn):
+def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
     """A new point of the section, or a sub-point of `parent`."""
     require(request, "essays.add_point")
     section = get_object_or_404(Section, pk=section_id)
@@ -237,7 +237,7 @@ def create_point(request: HttpRequest, section_id: Id, data: PointIn):
     response=list[int],
     summary="Reorder points",
 )
-def order_points(request: HttpRequest, section_id: Id, data: OrderIn):
+def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
     """Put the section's top-level points in the order of `ids`."""
     require(request, "essays.change_point")
     first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
@@ -247,7 +247,7 @@ def order_points(request: HttpRequest, section_id: Id, data: OrderIn):
 @routers.points.patch(
     "/points/{point_id}", auth=WRITE, response=PointTreeOut, summary="Change a point"
 )
-def update_point(request: HttpRequest, point_id: Id, data: PointPatch):
+def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
     require(request, "essays.change_point")
     point = get_object_or_404(Point, pk=point_id)
     editing.update(point, **text_fields(data.dict(exclude_unset=True)))
@@ -257,7 +257,7 @@ def update_point(request: HttpRequest, point_id: Id, data: PointPatch):
 @routers.points.delete(
     "/points/{point_id}", auth=WRITE, response={204: None}, summary="Delete a point"
 )
-def delete_point(request: HttpRequest, point_id: Id):
+def delete_point(request: HttpRequest, point_id: IdParam):
     """Delete the point with its sub-points; later siblings move up."""
     require(request, "essays.delete_point")
     editing.delete(get_object_or_404(Point, pk=point_id))
@@ -270,7 +270,7 @@ def delete_point(request: HttpRequest, point_id: Id):
     response=list[int],
     summary="Reorder sub-points",
 )
-def order_children(request: HttpRequest, point_id: Id, data: OrderIn):
+def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
     require(request, "essays.change_point")
     first = get_object_or_404(Point, parent_id=point_id, position=1)
     return reorder(first, data)
@@ -282,7 +282,7 @@ def order_children(request: HttpRequest, point_id: Id, data: OrderIn):
     response=PointTreeOut,
     summary="Set a point's topics",
 )
-def set_point_topics(request: HttpRequest, point_id: Id, data: TopicsIn):
+def set_point_topics(request: HttpRequest, point_id: IdParam, data: TopicsIn):
     require(request, "essays.change_point")
     point = get_object_or_404(Point, pk=point_id)
     editing.set_topics(point, data.topics)

@@ -155,10 +155,32 @@ def test_undoing_a_new_import_removes_the_whole_tree_and_history_can_recover_it(
     editor_client.post(reverse("admin:essays_import_undo", args=[record.pk]))
     assert not Collection.objects.exists() and not Point.objects.exists()
     deleted = Version.objects.get_deleted(Collection).get()
+    # The editor finds it where the undo page says: 汇编 › 恢复已删除.
+    changelist = editor_client.get(reverse("admin:essays_collection_changelist"))
+    recover_list = reverse("admin:essays_collection_recoverlist")
+    assert recover_list in changelist.content.decode()
+    listing = editor_client.get(recover_list)
+    assert (
+        listing.status_code == 200 and deleted.object_repr in listing.content.decode()
+    )
     recover = reverse("admin:essays_collection_recover", args=[deleted.pk])
-    assert admin_client.get(recover).status_code == 200
-    admin_client.post(recover)
+    assert editor_client.get(recover).status_code == 200
+    editor_client.post(recover)
     assert Point.objects.count() == 5 and Essay.objects.count() == 1
+
+
+def test_an_essay_of_a_deleted_collection_cannot_be_recovered_alone(
+    editor_client, admin_client
+):
+    confirm(editor_client, staged(editor_client))
+    record = ImportUpload.objects.get()
+    editor_client.post(reverse("admin:essays_import_undo", args=[record.pk]))
+    deleted = Version.objects.get_deleted(Essay).get()
+    recover = reverse("admin:essays_essay_recover", args=[deleted.pk])
+    response = admin_client.post(recover, follow=True)
+    assert response.status_code == 200
+    assert "它所属的汇编已被删除" in response.content.decode()
+    assert not Essay.objects.exists()
 
 
 def test_watermark_words_are_stored_and_the_preview_runs_again_without_them(

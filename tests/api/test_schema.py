@@ -61,3 +61,15 @@ def test_reads_say_a_token_is_optional(schema):
     assert read["security"] == [{}, {"bearerAuth": []}]
     write = schema["paths"]["/api/v1/essays"]["post"]
     assert write["security"] == [{"bearerAuth": []}]
+
+
+def test_no_operation_documents_a_status_twice(client):
+    def refuse_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), f"duplicated keys: {keys}"
+        return dict(pairs)
+
+    import json
+
+    raw = client.get("/api/v1/openapi.json").content.decode()
+    json.loads(raw, object_pairs_hook=refuse_duplicates)

@@ -310,3 +310,39 @@ def test_anonymous_rate_limit_is_per_address(client, imported_corpus, settings):
     assert client.get(f"{API}/topics").status_code == 429
     other = client.get(f"{API}/topics", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"collection": True, "title": "真假"},
+        {"collection": "1", "title": "字符串"},
+        {"collection": 1, "title": "   "},
+        {"collection": 1, "title": "含\u0000空字符"},
+    ],
+)
+def test_create_refuses_loose_types_blank_titles_and_nul(client, essay, editor, body):
+    send(client, "post", "/essays", body, auth=editor, status=422)
+
+
+def test_a_nul_in_the_url_is_400_not_a_database_error(client, essay):
+    response = client.get(f"{API}/search?q=a%00b")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    assert client.get("/search/?q=a%00b").status_code == 400
+
+
+def test_an_oversized_write_body_is_413(client, essay, editor):
+    response = client.patch(
+        f"{API}/essays/{essay.slug}",
+        data=json.dumps({"author": "长" * (3 * 1024 * 1024)}),
+        content_type="application/json",
+        **editor,
+    )
+    assert response.status_code == 413
+
+
+def test_not_found_says_what_is_missing(client, essay, editor):
+    body = {"collection": 999999, "title": "无处安放"}
+    detail = send(client, "post", "/essays", body, auth=editor, status=404)["detail"]
+    assert "Collection" in detail
