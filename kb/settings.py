@@ -6,6 +6,7 @@ without it DJANGO_SECRET_KEY is required.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -52,9 +53,22 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Commands that neither serve nor sign anything may run without a key, so
+# that checks such as `manage.py makemigrations --check` need no secrets.
+KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+
+
+def is_keyless_command(argv: list[str]) -> bool:
+    return (
+        len(argv) > 1
+        and Path(argv[0]).name == "manage.py"
+        and argv[1] in KEYLESS_COMMANDS
+    )
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not is_keyless_command(sys.argv):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "

@@ -33,6 +33,27 @@ def test_production_without_secret_key_refuses_to_start():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+def test_migration_checks_need_no_secret_key():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    served = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert served.returncode != 0 and "DJANGO_SECRET_KEY is not set" in served.stderr
+
+
 def test_debug_starts_without_secret_key():
     result = run_django(
         "import django; django.setup(); from django.conf import settings; "
