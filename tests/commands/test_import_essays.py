@@ -158,6 +158,8 @@ def test_bundled_corpus_with_samples_marks_them_as_samples():
     samples = Collection.objects.exclude(title__startswith="如何做好新时期")
     assert samples.count() == len(list(SAMPLES.glob("*.txt")))
     assert all("示例" in collection.title for collection in samples)
+    newest = Essay.objects.published().order_by("-published_at", "-pk").first()
+    assert newest.collection.title == "如何做好新时期的基层党群工作"
 
 
 @pytest.mark.django_db

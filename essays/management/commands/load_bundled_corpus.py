@@ -32,9 +32,9 @@ class Command(BaseCommand):
             return
         paths = sorted(BUNDLED.glob("*.txt"))
         if options["with_samples"]:
-            paths += sorted(
-                (Path(settings.BASE_DIR) / "tests" / "corpus").glob("*.txt")
-            )
+            # Samples first, so that the real document is the newest on the site.
+            samples = Path(settings.BASE_DIR) / "tests" / "corpus"
+            paths = sorted(samples.glob("*.txt")) + paths
         for path in paths:
             raw = path.read_bytes()
             try:
