@@ -346,3 +346,33 @@ def test_not_found_says_what_is_missing(client, essay, editor):
     body = {"collection": 999999, "title": "无处安放"}
     detail = send(client, "post", "/essays", body, auth=editor, status=404)["detail"]
     assert "Collection" in detail
+
+
+def test_rate_limits_are_counted_in_redis_when_configured(
+    client, imported_corpus, settings
+):
+    """With REDIS_URL set every worker counts in the same place."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    }
+    settings.API_ANON_RATE = "1/min"
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        assert client.get(f"{API}/topics").status_code == 200
+        assert client.get(f"{API}/topics").status_code == 429
+        keys = redis.Redis.from_url(url).keys("*throttle_anonymous*")
+        assert keys, "the counter lives in Redis"
+    finally:
+        cache.clear()
