@@ -112,6 +112,29 @@ class EssayTree:
         return max(moments)
 
 
+def section_tree(section_id: int, *, include_drafts: bool = False) -> SectionNode:
+    """A section of a visible essay (loaded with it) and its points, nested."""
+    sections = Section.objects.select_related("essay")
+    if not include_drafts:
+        sections = sections.filter(essay__status=PUBLISHED)
+    section = get_object_or_404(sections, pk=section_id)
+    points = Point.objects.filter(section=section).prefetch_related(with_topics())
+    (node,) = nest([section], points)
+    return node
+
+
+def point_tree(point_id: int, *, include_drafts: bool = False) -> PointNode:
+    """A point of a visible essay (its essay loaded) with its sub-points, nested."""
+    points = Point.objects.select_related("essay")
+    if not include_drafts:
+        points = points.filter(essay__status=PUBLISHED)
+    point = get_object_or_404(points, pk=point_id)
+    node = section_tree(point.section_id, include_drafts=True)
+    found = next(found for found in node.walk() if found.point.pk == point.pk)
+    found.point.essay = point.essay
+    return found
+
+
 def visible_essays(*, include_drafts: bool = False) -> QuerySet:
     """All essays a reader (or, with drafts, a staff member) may see."""
     return Essay.objects.all() if include_drafts else Essay.objects.published()
@@ -134,15 +157,20 @@ def essay_tree(
 ANCESTORS_LOADED = "parent__parent__parent"  # enough for any tree seen so far
 
 
-def point_anchor(point: Point) -> str:
-    """A point's anchor on its essay page (`s3-p2-1`), from its loaded ancestors."""
+def position_path(point: Point) -> list[int]:
+    """Positions from the top-level point down to `point` (ancestors loaded)."""
     chain = []
     node: Point | None = point
     while node is not None:
         chain.append(node.position)
         node = node.parent if node.parent_id else None
-    section, top, *rest = [point.section.position, *reversed(chain)]
-    return "-".join([f"s{section}", f"p{top}", *map(str, rest)])
+    return chain[::-1]
+
+
+def point_anchor(point: Point) -> str:
+    """A point's anchor on its essay page (`s3-p2-1`), from its loaded ancestors."""
+    top, *rest = position_path(point)
+    return "-".join([f"s{point.section.position}", f"p{top}", *map(str, rest)])
 
 
 def essay_list(

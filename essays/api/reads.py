@@ -5,7 +5,6 @@ from typing import Literal
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
@@ -121,15 +120,9 @@ def get_section(
     request: HttpRequest, section_id: IdParam, include_drafts: bool = False
 ):
     """A section with its points and sub-points."""
-    sections = Section.objects.select_related("essay")
-    if not may_see_drafts(request, include_drafts):
-        sections = sections.filter(essay__status=Essay.Status.PUBLISHED)
-    section = get_object_or_404(sections, pk=section_id)
-    points = Point.objects.filter(section=section).prefetch_related(
-        selectors.with_topics()
-    )
-    (node,) = selectors.nest([section], points)
-    return represent.section_tree_out(request, node, section.essay)
+    drafts = may_see_drafts(request, include_drafts)
+    node = selectors.section_tree(section_id, include_drafts=drafts)
+    return represent.section_tree_out(request, node, node.section.essay)
 
 
 class PointFilters(Paging):
@@ -188,15 +181,9 @@ def list_points(request: HttpRequest, filters: Query[PointFilters]):
 )
 def get_point(request: HttpRequest, point_id: IdParam, include_drafts: bool = False):
     """A point with its sub-points (to any depth)."""
-    points = Point.objects.select_related("essay", "section")
-    if not may_see_drafts(request, include_drafts):
-        points = points.filter(essay__status=Essay.Status.PUBLISHED)
-    point = get_object_or_404(points, pk=point_id)
-    tree = selectors.nest(
-        [point.section], point.essay.points.prefetch_related(selectors.with_topics())
-    )
-    node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
-    return represent.point_tree_out(request, node, point.essay.slug)
+    drafts = may_see_drafts(request, include_drafts)
+    node = selectors.point_tree(point_id, include_drafts=drafts)
+    return represent.point_tree_out(request, node, node.point.essay.slug)
 
 
 @routers.topics.get("/topics", auth=READ, response=TopicPage, summary="List topics")

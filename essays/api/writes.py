@@ -57,21 +57,13 @@ def essay_result(request: HttpRequest, essay: Essay) -> dict:
 
 
 def section_result(request: HttpRequest, section: Section) -> dict:
-    section = Section.objects.select_related("essay").get(pk=section.pk)
-    points = Point.objects.filter(section=section).prefetch_related(
-        selectors.with_topics()
-    )
-    (node,) = selectors.nest([section], points)
-    return represent.section_tree_out(request, node, section.essay)
+    node = selectors.section_tree(section.pk, include_drafts=True)
+    return represent.section_tree_out(request, node, node.section.essay)
 
 
 def point_result(request: HttpRequest, point: Point) -> dict:
-    point = Point.objects.select_related("essay", "section").get(pk=point.pk)
-    tree = selectors.nest(
-        [point.section], point.essay.points.prefetch_related(selectors.with_topics())
-    )
-    node = next(node for node in tree[0].walk() if node.point.pk == point.pk)
-    return represent.point_tree_out(request, node, point.essay.slug)
+    node = selectors.point_tree(point.pk, include_drafts=True)
+    return represent.point_tree_out(request, node, node.point.essay.slug)
 
 
 @routers.essays.post(
