@@ -13,9 +13,11 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from essays.search import segment
 
+VOCABULARY_PATH = Path(__file__).with_name("topics.txt")
 ESSAY_MIN_SCORE = 3  # occurrences: a passing mention does not make a topic
 ESSAY_MAX_TOPICS = 6
 POINT_MAX_TOPICS = 3
@@ -50,7 +52,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    return parse_vocabulary(segment.VOCABULARY_PATH.read_text(encoding="utf-8"))
+    return parse_vocabulary(VOCABULARY_PATH.read_text(encoding="utf-8"))
 
 
 def count_words(text: str) -> Counter:
