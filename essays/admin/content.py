@@ -215,6 +215,23 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a published essay takes it off the site: that is a
+        # publisher's call, as unpublishing is.
+        if (
+            obj is not None
+            and obj.is_published
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            actions.pop("delete_selected", None)  # it may hold published essays
+        return actions
+
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
 

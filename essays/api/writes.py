@@ -98,9 +98,12 @@ def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
     "/essays/{slug}", auth=WRITE, response={204: None}, summary="Delete an essay"
 )
 def delete_essay(request: HttpRequest, slug: str):
-    """Delete the essay with its sections and points."""
+    """Delete the essay with its sections and points (published: publishers only)."""
     require(request, "essays.delete_essay")
-    editing.delete(essay_for_write(slug))
+    essay = essay_for_write(slug)
+    if essay.is_published:
+        require(request, "essays.publish_essay")  # it takes the essay off the site
+    editing.delete(essay)
     return Status(204, None)
 
 

@@ -29,3 +29,25 @@ def test_members_get_their_group_permissions(editor, publisher):
     assert editor.has_perm("essays.change_point")
     assert not editor.has_perm("essays.publish_essay")
     assert publisher.has_perm("essays.publish_essay")
+
+
+def test_editors_cannot_delete_a_published_essay_publishers_can(
+    editor_client, publisher_client, imported_corpus
+):
+    from django.urls import reverse
+
+    from essays.models import Essay
+
+    published = Essay.objects.get(position=1)
+    url = reverse("admin:essays_essay_delete", args=[published.pk])
+    assert editor_client.post(url, {"post": "yes"}).status_code == 403
+    assert Essay.objects.filter(pk=published.pk).exists()
+    changelist = editor_client.get(reverse("admin:essays_essay_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
+    draft = Essay.objects.get(position=2)
+    draft.status = Essay.Status.DRAFT
+    draft.save()
+    draft_url = reverse("admin:essays_essay_delete", args=[draft.pk])
+    assert editor_client.post(draft_url, {"post": "yes"}).status_code == 302
+    assert publisher_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Essay.objects.filter(pk__in=[published.pk, draft.pk]).exists()

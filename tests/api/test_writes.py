@@ -376,3 +376,10 @@ def test_rate_limits_are_counted_in_redis_when_configured(
         assert keys, "the counter lives in Redis"
     finally:
         cache.clear()
+
+
+def test_deleting_a_published_essay_needs_the_publish_permission(
+    client, essay, editor, publisher
+):
+    send(client, "delete", f"/essays/{essay.slug}", auth=editor, status=403)
+    send(client, "delete", f"/essays/{essay.slug}", auth=publisher, status=204)
