@@ -85,7 +85,7 @@ class Collection(models.Model):
         help_text=_("从页面杂项中读出的网站名。"),
     )
     source_path = models.CharField(_("原始文件"), max_length=500, blank=True)
-    published_at = models.DateTimeField(_("上传时间"), null=True, blank=True)
+    source_published_at = models.DateTimeField(_("网站上传时间"), null=True, blank=True)
     raw_text = models.TextField(_("原文"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
@@ -134,7 +134,7 @@ class Essay(models.Model):
     )
     date = models.DateField(_("日期"), null=True, blank=True)
     author = models.CharField(_("作者/讲话人"), max_length=200, blank=True)
-    body = models.TextField(_("开头"), blank=True, help_text=_("每行一段。"))
+    lead = models.TextField(_("开头"), blank=True, help_text=_("每行一段。"))
     closing = models.TextField(_("结尾"), blank=True, help_text=_("每行一段。"))
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -195,7 +195,7 @@ class Essay(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def lead_paragraphs(self) -> list[str]:
-        return paragraphs(self.body)
+        return paragraphs(self.lead)
 
     def closing_paragraphs(self) -> list[str]:
         return paragraphs(self.closing)

@@ -65,8 +65,8 @@ class CollectionRef(Schema):
 
 class CollectionOut(CollectionRef):
     site: str = Field(..., description="Document site, read from its furniture")
-    published_at: datetime.datetime | None = Field(
-        ..., description="The site's upload time"
+    source_published_at: datetime.datetime | None = Field(
+        ..., description="The source site's upload time"
     )
     essay_count: int = Field(..., description="Published essays in it")
     url: str
@@ -128,7 +128,7 @@ class SectionTreeOut(SectionOut):
 
 
 class EssayTreeOut(EssayOut):
-    body: Paragraphs = Field(..., description="The lead: paragraphs before the tree")
+    lead: Paragraphs = Field(..., description="The lead: paragraphs before the tree")
     closing: Paragraphs
     sections: list[SectionTreeOut]
 
@@ -207,7 +207,7 @@ class EssayIn(Strict):
     )
     date: DateIn | None = None
     author: str = Field("", max_length=200)
-    body: Paragraphs = Body
+    lead: Paragraphs = Body
     closing: Paragraphs = Body
 
 
@@ -215,7 +215,7 @@ class EssayPatch(Strict):
     title: str = Field(None, min_length=1, max_length=TITLE_LENGTH, pattern=r"\S")
     date: DateIn | None = None
     author: str = Field(None, max_length=200)
-    body: Paragraphs = Field(None, max_length=2000)
+    lead: Paragraphs = Field(None, max_length=2000)
     closing: Paragraphs = Field(None, max_length=2000)
 
 

@@ -127,7 +127,7 @@ def store_document(
     collection.title = source.title
     collection.site = source.site
     collection.source_path = source.path
-    collection.published_at = site_time(source.published_at)
+    collection.source_published_at = site_time(source.published_at)
     collection.raw_text = raw_text
     collection.sha256 = source.sha256
     collection.save()
@@ -171,7 +171,7 @@ def essay_fields(parsed: ParsedEssay) -> dict:
     return {
         "title": parsed.title,
         "date": parsed.date,
-        "body": paragraphs_text(parsed.body),
+        "lead": paragraphs_text(parsed.body),
         "closing": paragraphs_text(parsed.closing),
     }
 
@@ -356,7 +356,7 @@ def replace_essays(
             setattr(essay, name, value)
     Essay.objects.bulk_update(
         [essay for _, _, essay in kept],
-        ["position", "title", "date", "body", "closing", "updated_at"],
+        ["position", "title", "date", "lead", "closing", "updated_at"],
     )
     created = create_essays(collection, new, publish)
     words = WordCounts()

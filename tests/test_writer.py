@@ -71,7 +71,7 @@ def test_storing_writes_the_whole_tree():
     assert result.counts == {"essays": 1, "sections": 3, "points": 7}
     stored = Essay.objects.get()
     assert stored.status == Essay.Status.PUBLISHED and stored.published_at
-    assert stored.body == "开头第一段。\n开头第二段。"
+    assert stored.lead == "开头第一段。\n开头第二段。"
     assert stored.closing_paragraphs() == ["总之,要做好统战工作。"]
     assert stored.collection.raw_text == "原文"
     first, second, group = stored.sections.order_by("position")

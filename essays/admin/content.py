@@ -170,7 +170,7 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     list_per_page = 50
     search_fields = [
         "title",
-        "body",
+        "lead",
         "closing",
         "sections__title",
         "sections__body",
@@ -183,7 +183,7 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     readonly_fields = ["slug", "published_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "author", "date", "status", "topics"]}),
-        (_("正文"), {"fields": ["body", "closing"]}),
+        (_("正文"), {"fields": ["lead", "closing"]}),
         (
             _("来源与时间"),
             {

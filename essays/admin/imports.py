@@ -21,9 +21,16 @@ from essays.watermarks import add_words
 
 @admin.register(Collection)
 class CollectionAdmin(HistoryAdmin):
-    list_display = ["title", "site", "essay_count", "published_at", "created_at"]
+    list_display = ["title", "site", "essay_count", "source_published_at", "created_at"]
     search_fields = ["title", "site"]
-    fields = ["title", "site", "source_path", "published_at", "sha256", "created_at"]
+    fields = [
+        "title",
+        "site",
+        "source_path",
+        "source_published_at",
+        "sha256",
+        "created_at",
+    ]
     readonly_fields = ["sha256", "source_path", "created_at", "updated_at"]
     change_list_template = "admin/essays/collection/change_list.html"
 

@@ -37,7 +37,7 @@ def collection_out(request: HttpRequest, collection: Collection) -> dict:
         "id": collection.pk,
         "title": collection.title,
         "site": collection.site,
-        "published_at": collection.published_at,
+        "source_published_at": collection.source_published_at,
         "essay_count": collection.essay_count,
         "url": absolute(request, collection.get_absolute_url()),
     }
@@ -121,7 +121,7 @@ def essay_tree_out(request: HttpRequest, tree: EssayTree) -> dict:
     essay = tree.essay
     return {
         **essay_out(request, essay),
-        "body": essay.lead_paragraphs(),
+        "lead": essay.lead_paragraphs(),
         "closing": essay.closing_paragraphs(),
         "sections": [section_tree_out(request, node, essay) for node in tree.sections],
     }

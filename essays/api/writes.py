@@ -40,7 +40,9 @@ def lines(paragraphs: list[str] | None) -> str | None:
 
 
 def text_fields(data: dict) -> dict:
-    return {k: lines(v) if k in {"body", "closing"} else v for k, v in data.items()}
+    return {
+        k: lines(v) if k in {"body", "lead", "closing"} else v for k, v in data.items()
+    }
 
 
 def essay_for_write(slug: str) -> Essay:

@@ -56,7 +56,7 @@ def test_essay_detail_is_the_whole_tree(client, imported_corpus):
     tree = get(client, f"/essays/{essay.slug}")
     assert tree["title"] == "如何做好新时期的基层党群工作"
     assert tree["date"] == "2010-04-20"
-    assert len(tree["body"]) == 2 and len(tree["closing"]) == 1
+    assert len(tree["lead"]) == 2 and len(tree["closing"]) == 1
     first = tree["sections"][0]
     assert (first["label"], first["number"], first["category"]) == (
         "第一部分:",

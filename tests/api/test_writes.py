@@ -97,7 +97,7 @@ def test_update_an_essay(client, essay, editor):
         client,
         "patch",
         f"/essays/{essay.slug}",
-        {"title": "新标题", "body": ["第一段。", "  第二段。 "]},
+        {"title": "新标题", "lead": ["第一段。", "  第二段。 "]},
         auth=editor,
     )
     assert data["title"] == "新标题" and data["slug"] == essay.slug
@@ -143,7 +143,7 @@ def test_a_taken_slug_is_409(client, essay, editor):
         {"title": ""},  # too short
         {"title": "长" * 501},  # too long
         {"date": "not a date"},
-        {"body": "a string, not a list"},
+        {"lead": "a string, not a list"},
     ],
 )
 def test_bodies_that_break_the_schema_are_422(client, essay, editor, body):
