@@ -13,8 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from essays.importer import patterns
-from essays.importer.numbering import leading_label
+from essays.importer import lexicon, patterns, shapes
+from essays.importer.furniture import furniture_kind
+from essays.importer.header import find_title_line, prepare_lines
+from essays.importer.layout import (
+    drop_page_chunks,
+    join_broken_paragraphs,
+    join_split_labels,
+)
 from essays.importer.split import is_essay_marker
 
 
@@ -28,17 +34,22 @@ class Cleaned:
 
 def clean(text: str, watermarks: Iterable[str] = ()) -> Cleaned:
     """Paragraphs of a document's text: furniture out, watermarks out, joined."""
-    furniture = Counter()
-    lines = [line.strip() for line in text.split("\n")]
-    lines = drop_furniture_lines([line for line in lines if line], furniture)
+    furniture, cut = Counter(), Counter()
+    lines = prepare_lines(text, cut)  # bullets, truncation prompts, captions
+    lines = join_split_labels(lines)  # 4 / 、坚持… (before page numbers go)
+    lines = drop_furniture_lines(lines, furniture)
     lines = drop_tables_of_contents(lines, furniture)
     remover = WatermarkRemover(watermarks)
     lines = [line for line in map(remover.remove, lines) if line]
     # After the watermarks, so a line that was only the site's name is not
     # taken for the title line.
     lines = drop_header(lines, furniture)
+    lines, chunked = drop_page_chunks(lines)
     paragraphs = join_broken_paragraphs(lines)
-    return Cleaned(tuple(paragraphs), _warnings(furniture, remover))
+    warnings = _warnings(furniture, remover, cut)
+    if chunked:
+        warnings += (f"删除预览分页编号 {chunked} 处,各页文字已接续",)
+    return Cleaned(tuple(paragraphs), warnings)
 
 
 def clean_title(title: str, watermarks: Iterable[str] = ()) -> str:
@@ -46,55 +57,47 @@ def clean_title(title: str, watermarks: Iterable[str] = ()) -> str:
     return patterns.TITLE_SEPARATORS.sub("", WatermarkRemover(watermarks).remove(title))
 
 
-def _warnings(furniture: Counter, remover: WatermarkRemover) -> tuple[str, ...]:
+def _warnings(
+    furniture: Counter, remover: WatermarkRemover, cut: Counter
+) -> tuple[str, ...]:
     warnings = []
     if furniture:
-        warnings.append(
-            f"removed {furniture.total()} furniture lines ({_tally(furniture)})"
-        )
+        warnings.append(f"删除网站附加内容 {furniture.total()} 行({_tally(furniture)})")
+    if cut:
+        warnings.append(f"删除行内附加内容 {cut.total()} 处({_tally(cut)})")
     for kind, counts in remover.removed.items():
         if counts:
-            warnings.append(f"removed {counts.total()} {kind} ({_tally(counts)})")
+            warnings.append(f"删除{kind} {counts.total()} 处({_tally(counts)})")
     return tuple(warnings)
 
 
 def _tally(counts: Counter) -> str:
-    return ", ".join(f"{name} ×{count}" for name, count in counts.most_common())
+    return "，".join(f"{name} ×{count}" for name, count in counts.most_common())
 
 
 # --- furniture -------------------------------------------------------------
 
 
-def furniture_kind(line: str) -> patterns.Furniture | None:
-    """The kind of site furniture a line is, if it is one."""
-    folded = patterns.fold(line)
-    for furniture in patterns.FURNITURE:
-        if len(line) <= furniture.max_length and furniture.pattern.search(folded):
-            return furniture
-    if (
-        len(line) >= patterns.LOW_HAN_MIN_LENGTH
-        and _han_ratio(line) < patterns.LOW_HAN_RATIO
-    ):
-        return patterns.Furniture("low-Han paragraph", re.compile(""))
-    return None
-
-
-def _han_ratio(text: str) -> float:
-    return len(patterns.HAN.findall(text)) / len(text)
-
-
 def drop_furniture_lines(lines: list[str], removed: Counter) -> list[str]:
-    """Lines that are not furniture; 摘要's label goes, its text stays."""
+    """Lines that are not furniture; 摘要's label goes, its text stays.
+
+    The title line (§3.1) decides what stands above it; site notices count
+    as furniture before the first text; a related-essays heading ends the
+    document only once essay text has begun (§3.9).
+    """
+    title_line = find_title_line(lines)
+    for line in lines[:title_line]:
+        removed["标题上方的网站名"] += 1
     kept = []
-    for line in lines:
-        kind = furniture_kind(line)
+    for line in lines[title_line:]:
+        kind = furniture_kind(line, before_text=not kept)
         if kind is None:
             line = _without_abstract_label(line)
             if line:
                 kept.append(line)
             continue
         removed[kind.name] += 1
-        if kind.drop_rest:
+        if kind.drop_rest and len(kept) >= 2:
             break
     return kept
 
@@ -120,7 +123,7 @@ def drop_tables_of_contents(lines: list[str], removed: Counter) -> list[str]:
         while end < len(lines) and is_toc_entry(lines[end]):
             end += 1
         if headed or end - index >= patterns.TOC_MIN_RUN:
-            removed["table of contents"] += end - index
+            removed["目录"] += end - index
             index = end
             continue
         kept.append(lines[index])
@@ -136,7 +139,7 @@ def drop_header(lines: list[str], removed: Counter) -> list[str]:
     if not first_marker:
         return lines
     if first_marker > 1:
-        removed["page header"] += first_marker - 1
+        removed["页眉"] += first_marker - 1
     return lines[:1] + lines[first_marker:]
 
 
@@ -169,7 +172,7 @@ class WatermarkRemover:
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         folded = {patterns.fold(word.strip()) for word in words if word.strip()}
-        folded.update(patterns.watermark_words())
+        folded.update(lexicon.words("watermarks"))
         alternatives = sorted(folded, key=len, reverse=True)
         self.words = (
             re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
@@ -177,14 +180,14 @@ class WatermarkRemover:
             else None
         )
         self.removed = {
-            "watermark words": Counter(),
-            "pinyin glosses": Counter(),
-            "symbol runs": Counter(),
+            "水印词": Counter(),
+            "拼音注音": Counter(),
+            "装饰符号": Counter(),
         }
 
     def remove(self, line: str) -> str:
         """The line without watermark words, URLs, glosses and symbol runs."""
-        words = self.removed["watermark words"]
+        words = self.removed["水印词"]
         if self.words is not None:
             line = _cut(line, self.words.finditer(patterns.fold(line)), words, str)
         line = _cut(line, patterns.URL.finditer(line), words, _url_kind)
@@ -192,12 +195,13 @@ class WatermarkRemover:
         line = _cut(
             line,
             patterns.PINYIN_GLOSS.finditer(line),
-            self.removed["pinyin glosses"],
+            self.removed["拼音注音"],
             str,
         )
-        symbols = self.removed["symbol runs"]
+        symbols = self.removed["装饰符号"]
         line = _cut(line, patterns.EMOJI.finditer(line), symbols, lambda _: "emoji")
         line = _cut(line, SYMBOL_RUN.finditer(line), symbols, str)
+        line = _cut(line, shapes.JUNK_TAIL.finditer(line), words, lambda _: "乱码")
         return line.strip()
 
 
@@ -221,36 +225,3 @@ def _cut(line: str, matches: Iterable[re.Match], counts: Counter, kind) -> str:
     return "".join(parts)
 
 
-# --- layout ----------------------------------------------------------------
-
-
-def ends_open(paragraph: str) -> bool:
-    """Whether a paragraph ends without closing punctuation (。!?:;”’) and so on)."""
-    return patterns.fold(paragraph[-1]) not in patterns.CLOSING_PUNCTUATION
-
-
-def has_full_stop(paragraph: str) -> bool:
-    """Whether a paragraph has a full stop anywhere; without one it is a heading."""
-    folded = patterns.fold(paragraph)
-    return any(mark in folded for mark in patterns.FULL_STOPS)
-
-
-def join_broken_paragraphs(lines: list[str]) -> list[str]:
-    """Join each broken paragraph with the next, unless that one is structure.
-
-    A paragraph with a full stop somewhere that does not end in closing
-    punctuation was broken by the page (…还没有把统 / 战工作同…).
-    """
-    paragraphs, pending, pending_has_stop = [], [], False
-    for line in lines:
-        if pending and (is_essay_marker(line) or leading_label(line) is not None):
-            paragraphs.append("".join(pending))
-            pending, pending_has_stop = [], False
-        pending.append(line)
-        pending_has_stop = pending_has_stop or has_full_stop(line)
-        if not (pending_has_stop and ends_open(line)):
-            paragraphs.append("".join(pending))
-            pending, pending_has_stop = [], False
-    if pending:
-        paragraphs.append("".join(pending))
-    return paragraphs

@@ -12,6 +12,11 @@ import re
 from dataclasses import dataclass
 
 from essays.importer import patterns
+from essays.importer.characters import (
+    drop_direction_marks,
+    is_invisible_only,
+    replace_radicals,
+)
 from essays.importer.errors import EmptyDocument, Garbled, NotText, TooLarge
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -24,6 +29,7 @@ class Markup:
 
     text: str
     title: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def decode(raw: bytes) -> str:
@@ -51,22 +57,28 @@ def _decode_bytes(raw: bytes) -> str:
 
 def strip_markup(text: str) -> Markup:
     """Remove HTML tags and invisible characters; entities become text."""
-    title = ""
+    title, warnings = "", []
     if patterns.HTML_HINT.search(text):
-        text, title = _strip_tags(text)
+        text, title, warnings = _strip_tags(text)
     text = patterns.HTML_ENTITY.sub(lambda match: html.unescape(match.group()), text)
     title = patterns.HTML_ENTITY.sub(lambda match: html.unescape(match.group()), title)
-    return Markup(_normalise_spaces(text), _normalise_spaces(title).strip())
+    text, radicals = replace_radicals(_normalise_spaces(text))
+    title, _ = replace_radicals(_normalise_spaces(title).strip())
+    if radicals:
+        warnings.append(f"替换部首字符 {radicals} 处(PDF 字体写成部首的汉字)")
+    if is_invisible_only(title):
+        title = ""
+    return Markup(text, title, tuple(warnings))
 
 
 def _normalise_spaces(text: str) -> str:
-    text = patterns.ZERO_WIDTH.sub("", text)
+    text = drop_direction_marks(patterns.ZERO_WIDTH.sub("", text))
     return patterns.SPACES.sub(" ", text)
 
 
-def _strip_tags(text: str) -> tuple[str, str]:
+def _strip_tags(text: str) -> tuple[str, str, list[str]]:
     """Text outside tags; block tags end the line; script/style/title dropped."""
-    text = _strip_comments(text)
+    text, warnings = _strip_comments(text)
     kept, title, position = [], [], 0
     inside = ""  # the element whose contents are not text: script, style, title
     for tag in patterns.HTML_TAG.finditer(text):
@@ -87,19 +99,24 @@ def _strip_tags(text: str) -> tuple[str, str]:
             kept.append("\n")
     if not inside:
         kept.append(text[position:])
-    return "".join(kept), " ".join("".join(title).split())
+    return "".join(kept), " ".join("".join(title).split()), warnings
 
 
-def _strip_comments(text: str) -> str:
-    parts, position = [], 0
+def _strip_comments(text: str) -> tuple[str, list[str]]:
+    """Text without HTML comments. An unterminated `<!--` hides nothing: the
+    text after it is kept (only the marker goes), with a warning naming its line."""
+    parts, position, warnings = [], 0, []
     while (start := text.find("<!--", position)) >= 0:
         parts.append(text[position:start])
         end = text.find("-->", start + 4)
         if end < 0:
-            return "".join(parts)
+            line = text.count("\n", 0, start) + 1
+            warnings.append(f"第{line}行:HTML 注释“<!--”没有结束,其后的文字按正文保留")
+            position = start + 4
+            break
         position = end + 3
     parts.append(text[position:])
-    return "".join(parts)
+    return "".join(parts), warnings
 
 
 def check_text(text: str) -> None:

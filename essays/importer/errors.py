@@ -19,3 +19,7 @@ class Garbled(ImportFailed):
 
 class TooLarge(ImportFailed):
     """Over the size limit (5 MiB); the API answers 413."""
+
+
+class TooManyNodes(ImportFailed):
+    """More sections and points than one document may hold (5,000)."""

@@ -109,6 +109,7 @@ class Furniture:
     pattern: re.Pattern[str]
     max_length: int = 10_000  # longer lines are content that mentions the words
     drop_rest: bool = False  # the line and everything after it is furniture
+    meta: bool = False  # a header meta line: the title line stands above it
 
 
 def _furniture(name: str, regex: str, **options) -> Furniture:
@@ -131,11 +132,13 @@ UPLOAD_LINE = re.compile(
 
 FURNITURE = (
     # Page header meta lines.
-    _furniture("upload line", UPLOAD_LINE.pattern),
-    _furniture("upload line", r"^(?:(?:发布|上传|更新)日期|上传者)\s*:"),
-    _furniture("upload line", r"下载本文作者"),
-    _furniture("source line", r"^(?:来源|稿件来源|文章来源|本文来源|信息来源)\s*:"),
-    _furniture("author line", r"^作者(?:单位|简介)?\s*:"),
+    _furniture("upload line", UPLOAD_LINE.pattern, meta=True),
+    _furniture("upload line", r"^(?:(?:发布|上传|更新)日期|上传者)\s*:", meta=True),
+    _furniture("upload line", r"下载本文作者", meta=True),
+    _furniture(
+        "source line", r"^(?:来源|稿件来源|文章来源|本文来源|信息来源)\s*:", meta=True
+    ),
+    _furniture("author line", r"^作者(?:单位|简介)?\s*:", meta=True),
     _furniture(
         "author line", r"^(?:责任编辑|编辑|发布者|发布人|录入)\s*:", max_length=40
     ),
@@ -158,14 +161,24 @@ FURNITURE = (
         max_length=30,
     ),
     # Document-site preview text.
-    _furniture("preview", r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页", max_length=60),
-    _furniture("preview", r"继续(?:免费)?阅读|下载本文档|本文档下载到", max_length=60),
-    _furniture("preview", r"^_第\s*\d+\s*页$"),
-    _furniture("copyright notice", r"^版权说明\s*:"),
     _furniture(
-        "format line", r"^(?:文档)?(?:格式|页数|大小|文件大小)\s*:", max_length=40
+        "preview", r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页", max_length=60, meta=True
     ),
-    _furniture("format line", r"^文档为\s*\w+\s*格式", max_length=40),
+    _furniture(
+        "preview",
+        r"继续(?:免费)?阅读|下载本文档|本文档下载到",
+        max_length=60,
+        meta=True,
+    ),
+    _furniture("preview", r"^.{0,60}_第\s*\d+\s*页$", meta=True),
+    _furniture("copyright notice", r"^版权说明\s*:", meta=True),
+    _furniture(
+        "format line",
+        r"^(?:文档)?(?:格式|页数|大小|文件大小)\s*:",
+        max_length=40,
+        meta=True,
+    ),
+    _furniture("format line", r"^文档为\s*\w+\s*格式", max_length=40, meta=True),
     # Download prompts, disclaimers, copyright and ICP lines.
     _furniture(
         "download prompt", r"^下载.{0,80}(?:word格式文档|\.docx?|\.pdf|\.wps|\.txt)$"

@@ -2,12 +2,9 @@
 
 import pytest
 
-from essays.importer.clean import (
-    WatermarkRemover,
-    clean,
-    furniture_kind,
-    join_broken_paragraphs,
-)
+from essays.importer.clean import WatermarkRemover, clean
+from essays.importer.furniture import furniture_kind
+from essays.importer.layout import join_broken_paragraphs
 from tests.importer.helpers import only_essay, parse_text
 
 BODY = "这是正文的第一句话。"

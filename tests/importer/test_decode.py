@@ -38,7 +38,7 @@ def test_utf8_and_gb18030_with_any_line_ends_decode_to_the_same_text(raw):
             EmptyDocument,
             "empty document",
         ),  # ideographic space
-        ("时间:2019-05-12 06:02:46\n下载本文档\n".encode(), EmptyDocument, "furniture"),
+        ("时间:2019-05-12 06:02:46\n下载本文档\n".encode(), EmptyDocument, "附加内容"),
         (b"\x00\x01PK\x03\x04binary", NotText, "binary"),
         ("文本\x07铃声".encode(), NotText, "control"),
         (b"\xff\xfe\xfa\xfb\xff" * 4, NotText, "not UTF-8 or GB18030 text"),

@@ -1,0 +1,83 @@
+"""Bounds on one document's tree (decisions.md, "Bounds"): nodes, depth, titles.
+
+A document over the node cap is refused; a level of points deeper than six is
+flattened onto the sixth; a title over 500 characters keeps its first 500 and
+the rest starts its body. Nothing is lost, and each change is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from essays.importer.errors import TooManyNodes
+from essays.importer.nodes import Node, ParsedEssay
+
+MAX_NODES = 5_000
+MAX_POINT_DEPTH = 6  # points below a section: depths 1-6
+MAX_TITLE = 500
+
+
+def count_nodes(nodes: tuple[Node, ...]) -> int:
+    """Sections and points of a tree, without recursion."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack += node.children
+    return count
+
+
+def refuse_too_many(total: int) -> None:
+    """Refuse a document with more nodes than the cap."""
+    if total > MAX_NODES:
+        raise TooManyNodes(
+            f"文档的章节和要点超过 {MAX_NODES:,} 个(共 {total:,} 个),"
+            "请拆分成几个文件再导入。"
+        )
+
+
+def check_bounds(essays: list[ParsedEssay], warnings: list[str]) -> None:
+    """Refuse too many nodes; flatten deep levels and cut long titles, in place."""
+    refuse_too_many(sum(count_nodes(essay.nodes) for essay in essays))
+    for index, essay in enumerate(essays):
+        nodes = tuple(_bounded(node, 0, warnings, index + 1) for node in essay.nodes)
+        title, body = essay.title, essay.body
+        if len(title) > MAX_TITLE:
+            warnings.append(_long_title_warning(index + 1, title))
+            title, body = title[:MAX_TITLE], (title[MAX_TITLE:], *body)
+        essays[index] = replace(essay, title=title, body=body, nodes=nodes)
+
+
+def _bounded(node: Node, depth: int, warnings: list[str], essay: int) -> Node:
+    title, body = node.title, node.body
+    if len(title) > MAX_TITLE:
+        warnings.append(_long_title_warning(essay, title))
+        title, body = title[:MAX_TITLE], (title[MAX_TITLE:].strip(), *body)
+    children = node.children
+    if depth + 1 >= MAX_POINT_DEPTH and any(child.children for child in children):
+        label = node.label.written if node.label else ""
+        warnings.append(
+            f"第{essay}篇:“{label}{title[:12]}”下的要点超过 {MAX_POINT_DEPTH} 级,"
+            f"更深的层级已并入第 {MAX_POINT_DEPTH} 级。"
+        )
+        children = tuple(_flatten(children))
+    children = tuple(_bounded(child, depth + 1, warnings, essay) for child in children)
+    return replace(node, title=title, body=body, children=children)
+
+
+def _flatten(children: tuple[Node, ...]):
+    """Points of the sixth level, each followed by its descendants as siblings."""
+    for child in children:
+        yield replace(child, children=())
+        stack = list(reversed(child.children))
+        while stack:
+            node = stack.pop()
+            yield replace(node, kind="point", children=())
+            stack += reversed(node.children)
+
+
+def _long_title_warning(essay: int, title: str) -> str:
+    return (
+        f"第{essay}篇:标题“{title[:20]}…”超过 {MAX_TITLE} 字,"
+        f"前 {MAX_TITLE} 字作标题,其余移入正文。"
+    )
