@@ -16,7 +16,9 @@ from essays.importer.decode import MAX_BYTES, decode
 __all__ = ["MAX_BYTES", "MAX_UNPACKED_BYTES", "Extracted", "Heading", "extract"]
 
 
-def extract(raw: bytes, filename: str = "", content_type: str | None = None) -> Extracted:
+def extract(
+    raw: bytes, filename: str = "", content_type: str | None = None
+) -> Extracted:
     """The text of a file of any supported format, chosen by its bytes first."""
     if len(raw) > MAX_BYTES:
         raise FileTooLarge("文件超过 5 MiB,请拆成几个较小的文件再导入")

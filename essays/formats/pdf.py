@@ -39,7 +39,10 @@ def extract_pdf(raw: bytes) -> Extracted:
     """The paragraphs of a PDF's text layer, page furniture removed."""
     count_pages(raw)
     try:
-        pages = [_page_lines(page) for page in extract_pages(io.BytesIO(raw), laparams=LAParams())]
+        pages = [
+            _page_lines(page)
+            for page in extract_pages(io.BytesIO(raw), laparams=LAParams())
+        ]
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise EncryptedDocument(ENCRYPTED) from error
     except BROKEN as error:

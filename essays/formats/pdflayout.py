@@ -31,7 +31,9 @@ COMMAS = ",，、"
 CLOSING = "。!?！？:：;；”’)）」』】"
 # The amendment's §4.1 length for a wrapped line without its geometry.
 WRAPPED_LENGTH = 24
-KANGXI = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+KANGXI = {
+    code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from lxml import etree
 
 from essays.formats.errors import CorruptDocument, EmptyFile, UnpackedTooLarge
 from essays.formats.extracted import MAX_UNPACKED_BYTES, Extracted, Heading, join_lines
-from essays.formats.wordnumbering import Numbering, read_numbering
+from essays.formats.wordnumbering import read_numbering
 
 # XML is several times its text, so the parts may unpack to more than the
 # text limit; a zip bomb declares far more than that (or a wild ratio).

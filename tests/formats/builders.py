@@ -25,7 +25,9 @@ CN = "一二三四五六七八九十"
 
 def corpus_lines(path: Path) -> list[str]:
     """A corpus document's non-blank lines."""
-    return [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [
+        line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()
+    ]
 
 
 # --- Word ------------------------------------------------------------------
@@ -44,7 +46,9 @@ ABSTRACT_NUMS = {
 MARKER = re.compile(r"^第[一二三四五六七八九十\d]+篇[:：]")
 
 
-def build_docx(lines: list[str], *, header: str = "写写帮文库 www.xiexiebang.com") -> bytes:
+def build_docx(
+    lines: list[str], *, header: str = "写写帮文库 www.xiexiebang.com"
+) -> bytes:
     """A .docx of `lines`: typed 一、/(一)/第一, labels become Word auto-numbering.
 
     The title gets the Title style, essay markers Heading 1, numbered top-level
@@ -118,7 +122,8 @@ def _abstract_xml(abstract_id: int, levels) -> str:
         f"<w:lvlText w:val='{text}'/><w:suff w:val='nothing'/></w:lvl>"
         for ilvl, fmt, text in levels
     )
-    return f"<w:abstractNum {nsdecls('w')} w:abstractNumId='{abstract_id}'>{body}</w:abstractNum>"
+    opening = f"<w:abstractNum {nsdecls('w')} w:abstractNumId='{abstract_id}'>"
+    return f"{opening}{body}</w:abstractNum>"
 
 
 def _num_xml(num_id: int, abstract_id: int, start: int) -> str:
@@ -190,8 +195,9 @@ def _wrap(text: str, first_width: float, width: float, size: int) -> list[str]:
 
 def _page_furniture(pdf, page: int, header: str, left: int, width: float) -> None:
     pdf.setFont(PDF_FONT, 9)
-    pdf.drawCentredString(left + width / 2, 800, header)
-    pdf.line(left, 795, left + width, 795)
+    if header:
+        pdf.drawCentredString(left + width / 2, 800, header)
+        pdf.line(left, 795, left + width, 795)
     pdf.drawCentredString(left + width / 2, 40, f"- {page} -")
 
 
@@ -207,3 +213,108 @@ def build_scanned_pdf(pages: int = 2) -> bytes:
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+# --- HTML ------------------------------------------------------------------
+
+# Site chrome that must not reach the text: each string is looked for after.
+CHROME = (
+    "网站首页",
+    "精品范文",
+    "工作总结",
+    "热门标签",
+    "点击领取VIP会员",
+    "扫码关注公众号",
+    "相关推荐",
+    "年度述职报告范文五篇",
+    "关于我们",
+    "京ICP备12345678号",
+    "var _hmt",
+)
+
+
+def build_html(
+    lines: list[str],
+    *,
+    encoding: str = "utf-8",
+    declare: str | None = None,
+    breaks: bool = False,
+) -> bytes:
+    """A saved 范文-site page with nav, ads, sidebar, `相关推荐` list and footer.
+
+    The document's lines are one <p> each, or with `breaks` one <div> of lines
+    ended by <br> (as many 范文 sites print them); the page is encoded in
+    `encoding` and says `declare` (default: the same) in its meta charset.
+    """
+    from html import escape
+
+    title = lines[0]
+    if breaks:
+        paragraphs = (
+            "<div>" + "<br>\n".join(escape(line) for line in lines[1:]) + "</div>"
+        )
+    else:
+        paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in lines[1:])
+    page = f"""<!DOCTYPE html>
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset={declare or encoding}">
+<title>{escape(title)}_写写帮文库</title>
+<style>.nav{{float:left}} body{{font:14px sans-serif}}</style>
+<script>var _hmt = _hmt || []; document.write("广告位招租");</script>
+</head><body>
+<div class="top-bar"><a href="/">网站首页</a> | <a href="/login">登录</a>
+ | <a href="/reg">注册</a></div>
+<div class="nav"><ul><li><a href="/fanwen/">精品范文</a></li>
+<li><a href="/zongjie/">工作总结</a></li>
+<li><a href="/jihua/">工作计划</a></li>
+<li><a href="/xinde/">心得体会</a></li></ul></div>
+<div class="ad-banner"><a href="/vip">点击领取VIP会员,海量范文免费下载</a></div>
+<div class="breadcrumb">当前位置:<a href="/">首页</a> &gt;
+<a href="/dangjian/">党建范文</a> &gt; 正文</div>
+<div class="main"><div class="content" id="article">
+<h1>{escape(title)}</h1>
+{paragraphs}
+</div>
+<div class="related"><h3>相关推荐</h3><ul>
+<li><a href="/a/1.html">年度述职报告范文五篇</a></li>
+<li><a href="/a/2.html">党支部书记抓党建工作述职报告</a></li>
+<li><a href="/a/3.html">2024年基层党建工作计划范文</a></li>
+</ul></div></div>
+<div class="sidebar"><h3>热门标签</h3><a href="/t/1">述职报告</a>
+<a href="/t/2">心得体会</a>
+<div class="qr">扫码关注公众号,每天更新范文</div></div>
+<div class="footer"><p><a href="/about">关于我们</a> |
+<a href="/contact">联系我们</a></p>
+<p>Copyright © 2024 写写帮文库 版权所有 京ICP备12345678号</p></div>
+</body></html>
+"""
+    return page.encode(encoding, errors="xmlcharrefreplace")
+
+
+# --- bad files -------------------------------------------------------------
+
+
+def build_zip_bomb() -> bytes:
+    """A .docx-shaped zip with a part that unpacks to 40 MiB of zeros."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            for _ in range(40):
+                part.write(bytes(1024 * 1024))
+    return buffer.getvalue()
+
+
+def build_encrypted_docx() -> bytes:
+    """The start of a password-protected .docx: an OLE2 file holding the
+    EncryptedPackage stream (MS-OFFCRYPTO) instead of a zip."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    return header + "EncryptedPackage".encode("utf-16-le") + bytes(1024)
+
+
+def build_legacy_doc() -> bytes:
+    """The start of a Word 97–2003 .doc: an OLE2 file with a WordDocument stream."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    return header + "WordDocument".encode("utf-16-le") + bytes(1024)

@@ -41,7 +41,9 @@ def score(document: dict, expected_path: Path) -> dict:
 
 def txt_score(path: Path) -> dict:
     """The score of the corpus .txt itself: the baseline a format must keep."""
-    return score(document_json(parse(path.read_bytes(), path=path.name)), expected(path))
+    return score(
+        document_json(parse(path.read_bytes(), path=path.name)), expected(path)
+    )
 
 
 def expected(path: Path) -> Path:
