@@ -86,8 +86,8 @@ def drop_furniture_lines(lines: list[str], removed: Counter) -> list[str]:
     document only once essay text has begun (§3.9).
     """
     title_line = find_title_line(lines)
-    for line in lines[:title_line]:
-        removed["标题上方的网站名"] += 1
+    if title_line:
+        removed["标题上方的网站名"] += title_line
     kept = []
     for line in lines[title_line:]:
         kind = furniture_kind(line, before_text=not kept)
@@ -223,5 +223,3 @@ def _cut(line: str, matches: Iterable[re.Match], counts: Counter, kind) -> str:
         return line
     parts.append(line[position:])
     return "".join(parts)
-
-

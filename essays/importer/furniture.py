@@ -25,7 +25,9 @@ def _kind(name: str, meta: bool = False) -> patterns.Furniture:
     return patterns.Furniture(name, _ANY, meta=meta)
 
 
-def furniture_kind(line: str, *, before_text: bool = False) -> patterns.Furniture | None:
+def furniture_kind(
+    line: str, *, before_text: bool = False
+) -> patterns.Furniture | None:
     """The kind of site furniture a line is, if it is one.
 
     `before_text`: no content line has been seen yet, so site notices
@@ -35,14 +37,19 @@ def furniture_kind(line: str, *, before_text: bool = False) -> patterns.Furnitur
     for furniture in (*patterns.FURNITURE, *shapes.FURNITURE):
         if len(line) <= furniture.max_length and furniture.pattern.search(folded):
             return furniture
-    if patterns.LOW_HAN_MIN_LENGTH <= len(line) and _han_ratio(line) < patterns.LOW_HAN_RATIO:
+    if (
+        len(line) >= patterns.LOW_HAN_MIN_LENGTH
+        and _han_ratio(line) < patterns.LOW_HAN_RATIO
+    ):
         return _kind("low-Han paragraph")
     if shapes.JUNK_LINE.match(folded) and not patterns.HAN.search(line):
         return _kind("anti-scraping junk")
     return _amended_kind(line, folded, before_text)
 
 
-def _amended_kind(line: str, folded: str, before_text: bool) -> patterns.Furniture | None:
+def _amended_kind(
+    line: str, folded: str, before_text: bool
+) -> patterns.Furniture | None:
     """The amendment's furniture: chrome, badges, notices, blurbs, stubs."""
     if _is_editor_furniture(folded):
         return _kind("editor's furniture", meta=True)

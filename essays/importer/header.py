@@ -62,4 +62,6 @@ def find_title_line(lines: list[str]) -> int:
 
 def _is_date_only(line: str) -> bool:
     folded = patterns.fold(line)
-    return bool(re.fullmatch(r"[\s()]*" + shapes.DATE_IN_LINE.pattern + r"[\s()]*", folded))
+    return bool(
+        re.fullmatch(r"[\s()]*" + shapes.DATE_IN_LINE.pattern + r"[\s()]*", folded)
+    )

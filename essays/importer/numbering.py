@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from essays.importer import patterns
+from essays.importer import lexicon, patterns
 from essays.importer.nodes import Label
 
 STYLES = {style.name: style for style in patterns.NUMBERING}
+# After a label word: 之, a numeral and its mark (the mark is needed: 方法论).
+_WORD_LABEL_TAIL = re.compile(
+    rf"之?(?P<n>{patterns.LABEL_CN}|{patterns.LABEL_AR})(?P<mark>[:,、])"
+)
 _INLINE_PUNCTUATION = re.compile(f"[{re.escape(patterns.INLINE_PUNCTUATION)}]\\s*")
 
 
@@ -81,8 +85,10 @@ def label_at(
     text: str, folded: str, position: int, *, paragraph_start: bool
 ) -> LabelMatch | None:
     """The label standing at `position`, if any."""
-    if position >= len(folded) or folded[position] not in patterns.LABEL_START:
+    if position >= len(folded):
         return None
+    if folded[position] not in patterns.LABEL_START:
+        return word_label_at(text, folded, position)
     for style in patterns.NUMBERING:
         if style.at_start_only and not paragraph_start:
             continue
@@ -104,6 +110,31 @@ def label_at(
         )
         return LabelMatch(label, position, end)
     return None
+
+
+def word_label_at(text: str, folded: str, position: int) -> LabelMatch | None:
+    """Amendment §6.1: 方法二:, 体会之三:, 资料2: (words of label_words)."""
+    words = lexicon.matcher("label_words")
+    word = words.match(folded, position) if words is not None else None
+    if word is None:
+        return None
+    match = _WORD_LABEL_TAIL.match(folded, word.end())
+    if match is None:
+        return None
+    kind = "arabic" if match.group("n").isdigit() else "chinese"
+    number = label_number(match.group("n"), kind)
+    if number is None:
+        return None
+    end = match.end()
+    while end < len(text) and text[end].isspace():
+        end += 1
+    label = Label(
+        text=text[position : match.start("mark")],
+        number=number,
+        style=f"word-{folded[position : word.end()]}-{kind}",
+        mark=text[match.start("mark") : match.end("mark")],
+    )
+    return LabelMatch(label, position, end)
 
 
 def leading_label(text: str, folded: str | None = None) -> LabelMatch | None:
@@ -131,7 +162,12 @@ def inline_labels(text: str, folded: str, start: int = 0) -> list[LabelMatch]:
 
 def same_family(first: Label, second: Label) -> bool:
     """Whether two labels may follow one another in an inline run."""
-    return STYLES[first.style].family == STYLES[second.style].family
+    return _family(first.style) == _family(second.style)
+
+
+def _family(style: str) -> str:
+    known = STYLES.get(style)
+    return known.family if known else style
 
 
 def sentence_end(folded: str, start: int, stop: int | None = None) -> int | None:

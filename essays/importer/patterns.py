@@ -275,12 +275,29 @@ TITLE_SEPARATORS = re.compile(r"[\s_|\-—–]+$")
 
 CN_NUMERAL = "[一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰]"
 # The essay marker forms of import-contract.md, "Essays" (complete list).
+_N = rf"(?:{CN_NUMERAL}+|\d+)"
 ESSAY_MARKERS = (
-    re.compile(rf"^第\s*(?:{CN_NUMERAL}+|\d+)\s*篇\s*:\s*(?P<title>.*)$"),
-    re.compile(rf"^篇\s*(?:{CN_NUMERAL}+|\d+)\s*:\s*(?P<title>.*)$"),
-    re.compile(rf"^【\s*篇\s*(?:{CN_NUMERAL}+|\d+)\s*:\s*(?P<title>.*?)\s*】$"),
-    re.compile(rf"^【\s*篇\s*(?:{CN_NUMERAL}+|\d+)\s*】\s*(?P<title>.*)$"),
+    re.compile(rf"^第\s*{_N}\s*篇\s*:\s*(?P<title>.*)$"),
+    re.compile(rf"^篇\s*{_N}\s*:\s*(?P<title>.*)$"),
+    # Amendment §5.3: text after 【篇N:TITLE】 on its line is the first paragraph.
+    re.compile(rf"^【\s*篇\s*{_N}\s*:\s*(?P<title>[^】]*?)\s*】\s*(?P<rest>.*)$"),
+    re.compile(rf"^【\s*篇\s*{_N}\s*】\s*(?P<title>.*)$"),
+    re.compile(rf"^【\s*第\s*{_N}\s*篇\s*】\s*(?P<title>.*)$"),
+    # Amendment §5.4: 【第N篇 TITLE without its closing bracket; TITLE篇N.
+    re.compile(rf"^【\s*第\s*{_N}\s*篇\s*:?\s*(?P<title>[^】]+)$"),
+    re.compile(rf"^(?P<title>[^。!?\s][^。!?]{{1,60}}?)\s*篇\s*{_N}$"),
 )
+# Amendment §5.3: a marker may stand inside a line; the line splits before it.
+INLINE_MARKER = re.compile(
+    rf"(?<=[^\s【])(?:第\s*{_N}\s*篇\s*:|篇\s*{_N}\s*:|【\s*篇\s*{_N}|【\s*第\s*{_N}\s*篇)"
+)
+# Amendment §5.4: TITLEN with a bare Arabic N, a marker when TITLE1 and TITLE2 occur.
+NUMBERED_TITLE = re.compile(r"^(?P<title>[^。!?\d][^。!?]{3,60}?)(?P<n>\d{1,2})$")
+# Amendment §5.3: a date right after a marker.
+MARKER_DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+)
+MARKER_DATE_REACH = 60
 # A title glued to itself has halves at least this long (谈谈 is a word).
 MIN_DOUBLED_TITLE = 4
 # A count of essays in the document's title: (3篇), 精选20篇, 汇编三篇.
@@ -340,8 +357,11 @@ LABEL_CN = (
 LABEL_AR = r"\d{1,3}"
 # A unit glued to a decimal makes it a quantity: 2.5万名, 1.5亿元, 31.6%.
 DECIMAL_UNITS = (
-    r"(?![\d%‰.]|万|亿|千|百|元|倍|米|公里|千米|吨|亩|个|人|名|次|户|家|岁|年|月|日|天"
-    r"|小时|分|秒|度|克|公斤|斤|升|平方|立方|项|件|余|多)"
+    r"(?![\d%‰.]|"
+    + "|".join(
+        map(re.escape, sorted(read_word_list("units.txt"), key=len, reverse=True))
+    )
+    + ")"
 )
 
 

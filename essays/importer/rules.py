@@ -61,7 +61,9 @@ class EditorRules:
             watermarks=(*self.watermarks, *other.watermarks),
             furniture=(*self.furniture, *other.furniture),
             heading_cuts=(*self.heading_cuts, *other.heading_cuts),
-            word_lists={name: (*self.extra(name), *other.extra(name)) for name in names},
+            word_lists={
+                name: (*self.extra(name), *other.extra(name)) for name in names
+            },
         )
 
     def __hash__(self) -> int:

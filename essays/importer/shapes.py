@@ -35,7 +35,9 @@ FURNITURE = (
     # §3.7 Discuz: 本帖最后由 X 于 DATE 编辑, 发表于 DATE.
     _furniture("forum line", r"本帖最后由.{0,40}编辑", max_length=80),
     _furniture("forum line", rf"^(?:\S{{1,20}}\s+)?发表于\s*{_DATE}", max_length=80),
-    _furniture("forum line", r"^\S{1,20}\s+发表于\s*\d+\s*(?:分钟|小时|天)前", max_length=60),
+    _furniture(
+        "forum line", r"^\S{1,20}\s+发表于\s*\d+\s*(?:分钟|小时|天)前", max_length=60
+    ),
 )
 
 # §3.2: a line that starts with a number or bullet: `1. 1、`, `- 2、`, `3、`.

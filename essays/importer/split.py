@@ -7,7 +7,18 @@ import re
 from dataclasses import dataclass
 
 from essays.importer import patterns
+from essays.importer.markers import (
+    is_essay_marker,
+    marker_title,
+    numbered_titles,
+    read_marker,
+    split_inline_markers,
+)
 from essays.importer.numbering import chinese_numeral
+from essays.importer.titles import split_title_line
+
+__all__ = ["is_essay_marker", "marker_title", "split_essays"]
+MIN_GLUED_TITLE = 4
 
 _NOT_TITLE_TEXT = re.compile(r"[\W_]+")
 
@@ -28,21 +39,6 @@ class Split:
     title: str
     essays: tuple[EssayText, ...]
     warnings: tuple[str, ...] = ()
-
-
-def marker_title(line: str) -> str | None:
-    """The title of an essay marker line (第一篇:TITLE, 【篇一】TITLE), or None."""
-    folded = patterns.fold(line)
-    for marker in patterns.ESSAY_MARKERS:
-        match = marker.match(folded)
-        if match:
-            return undouble(line[match.start("title") : match.end("title")].strip())
-    return None
-
-
-def is_essay_marker(line: str) -> bool:
-    """Whether a line opens an essay of a compilation."""
-    return marker_title(line) is not None
 
 
 def undouble(title: str) -> str:
@@ -94,25 +90,31 @@ def split_essays(
     paragraphs: tuple[str, ...] | list[str], page_title: str = ""
 ) -> Split:
     """The document's title and its essays, one per marker (or one in all)."""
-    title, rest = _document_title(list(paragraphs), page_title)
-    markers = [index for index, line in enumerate(rest) if is_essay_marker(line)]
+    paragraphs = split_inline_markers(list(paragraphs))
+    numbered = numbered_titles(paragraphs)
+    title, rest = _document_title(paragraphs, page_title, numbered)
+    markers = [index for index, line in enumerate(rest) if read_marker(line, numbered)]
     if not markers:
-        essays = (_essay(title, rest),)
+        essays = (_essay(title, rest, title),)
     else:
-        essays = tuple(_marked_essays(rest, markers))
+        essays = tuple(_marked_essays(rest, markers, numbered, title))
     return Split(title, essays, _count_warnings(title, len(essays)))
 
 
-def _document_title(paragraphs: list[str], page_title: str) -> tuple[str, list[str]]:
+def _document_title(
+    paragraphs: list[str], page_title: str, numbered: frozenset[str]
+) -> tuple[str, list[str]]:
     """The title line and the paragraphs after it (a <title> wins, if any)."""
     first = paragraphs[0] if paragraphs else ""
+    marker = read_marker(first, numbered) if first else None
     if page_title:
-        if first and not is_essay_marker(first) and _repeats(first, page_title):
+        if first and marker is None and _repeats(first, page_title):
             return undouble(page_title), paragraphs[1:]
         return undouble(page_title), paragraphs
-    if is_essay_marker(first):
-        return marker_title(first) or "", paragraphs
-    return undouble(first), paragraphs[1:]
+    if marker is not None:
+        return marker.title, paragraphs
+    title, glued = split_title_line(first)
+    return undouble(title), ([glued] if glued else []) + paragraphs[1:]
 
 
 def _repeats(line: str, title: str) -> bool:
@@ -120,31 +122,63 @@ def _repeats(line: str, title: str) -> bool:
     return bool(line_key) and (line_key in title_key or title_key in line_key)
 
 
-def _marked_essays(rest: list[str], markers: list[int]):
+def _marked_essays(
+    rest: list[str], markers: list[int], numbered: frozenset[str], document: str
+):
     opening = [
         index
         for index in markers
         # A marker followed by another marker is a list of contents.
-        if index + 1 < len(rest) and not is_essay_marker(rest[index + 1])
+        if index + 1 < len(rest)
+        and not read_marker(rest[index + 1], numbered)
+        or read_marker(rest[index], numbered).rest
     ]
     for number, start in enumerate(opening):
         end = opening[number + 1] if number + 1 < len(opening) else len(rest)
         end = min([end, *[m for m in markers if start < m < end]])
-        title = marker_title(rest[start]) or ""
-        body = rest[start + 1 : end]
+        marker = read_marker(rest[start], numbered)
+        glued = [text for text in (marker.before_date, marker.rest) if text]
+        body = glued + rest[start + 1 : end]
+        title = marker.title
         if not title and body:
             title, body = undouble(body[0]), body[1:]
-        yield _essay(title, body)
+        yield _essay(title, body, document, marker.date)
 
 
-def _essay(title: str, paragraphs: list[str]) -> EssayText:
-    """An essay: a repeated title line counts once; a date line becomes `date`."""
-    if paragraphs and same_title(paragraphs[0], title):
-        paragraphs = paragraphs[1:]
-    date = essay_date(paragraphs[0]) if paragraphs else None
-    if date is not None:
-        paragraphs = paragraphs[1:]
+def _essay(
+    title: str,
+    paragraphs: list[str],
+    document: str,
+    date: datetime.date | None = None,
+) -> EssayText:
+    """An essay: repeated titles count once (§3.10); a glued title goes
+    (§5.2); a date line becomes `date`."""
+    paragraphs = [p for p in paragraphs if not _is_title_again(p, title, document)]
+    if paragraphs:
+        paragraphs[0] = _without_glued_title(paragraphs[0], title, document)
+        paragraphs = [p for p in paragraphs if p]
+    if date is None and paragraphs:
+        date = essay_date(paragraphs[0])
+        if date is not None:
+            paragraphs = paragraphs[1:]
     return EssayText(title, date, tuple(paragraphs))
+
+
+def _is_title_again(paragraph: str, title: str, document: str) -> bool:
+    """A line equal to the essay's or the document's title, maybe with a count."""
+    counted = patterns.ESSAY_COUNT.sub("", patterns.fold(paragraph))
+    return any(
+        same_title(paragraph, name) or (name and same_title(counted, name))
+        for name in (title, document)
+    )
+
+
+def _without_glued_title(paragraph: str, title: str, document: str) -> str:
+    """§5.2: `党课讲稿同志们,…` -> `同志们,…` when the title is 党课讲稿."""
+    for name in sorted({title, document}, key=len, reverse=True):
+        if len(name) >= MIN_GLUED_TITLE and paragraph.startswith(name):
+            return paragraph[len(name) :].strip()
+    return paragraph
 
 
 def _count_warnings(title: str, found: int) -> tuple[str, ...]:
