@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from essays.formats.errors import UnpackedTooLarge
+
 # The decisions' bound (issue 12): unpacked text of a .docx/.pdf/.html.
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 
@@ -33,8 +35,6 @@ class Extracted:
 
 def join_lines(lines: list[str]) -> str:
     """Lines to text, refusing text over the unpacked limit."""
-    from essays.formats.errors import UnpackedTooLarge
-
     text = "\n".join(lines)
     if len(text.encode("utf-8")) > MAX_UNPACKED_BYTES:
         raise UnpackedTooLarge("文件解开后的文字超过 20 MiB,请拆成几个较小的文件再导入")

@@ -233,6 +233,42 @@ CHROME = (
 )
 
 
+# A 范文 site's page: the article sits among chrome that must not reach the text.
+PAGE = """<!DOCTYPE html>
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{title}_写写帮文库</title>
+<style>.nav{{float:left}} body{{font:14px sans-serif}}</style>
+<script>var _hmt = _hmt || []; document.write("广告位招租");</script>
+</head><body>
+<div class="top-bar"><a href="/">网站首页</a> | <a href="/login">登录</a>
+ | <a href="/reg">注册</a></div>
+<div class="nav"><ul><li><a href="/fanwen/">精品范文</a></li>
+<li><a href="/zongjie/">工作总结</a></li>
+<li><a href="/jihua/">工作计划</a></li>
+<li><a href="/xinde/">心得体会</a></li></ul></div>
+<div class="ad-banner"><a href="/vip">点击领取VIP会员,海量范文免费下载</a></div>
+<div class="breadcrumb">当前位置:<a href="/">首页</a> &gt;
+<a href="/dangjian/">党建范文</a> &gt; 正文</div>
+<div class="main"><div class="content" id="article">
+<h1>{title}</h1>
+{paragraphs}
+</div>
+<div class="related"><h3>相关推荐</h3><ul>
+<li><a href="/a/1.html">年度述职报告范文五篇</a></li>
+<li><a href="/a/2.html">党支部书记抓党建工作述职报告</a></li>
+<li><a href="/a/3.html">2024年基层党建工作计划范文</a></li>
+</ul></div></div>
+<div class="sidebar"><h3>热门标签</h3><a href="/t/1">述职报告</a>
+<a href="/t/2">心得体会</a>
+<div class="qr">扫码关注公众号,每天更新范文</div></div>
+<div class="footer"><p><a href="/about">关于我们</a> |
+<a href="/contact">联系我们</a></p>
+<p>Copyright © 2024 写写帮文库 版权所有 京ICP备12345678号</p></div>
+</body></html>
+"""
+
+
 def build_html(
     lines: list[str],
     *,
@@ -255,39 +291,9 @@ def build_html(
         )
     else:
         paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in lines[1:])
-    page = f"""<!DOCTYPE html>
-<html><head>
-<meta http-equiv="Content-Type" content="text/html; charset={declare or encoding}">
-<title>{escape(title)}_写写帮文库</title>
-<style>.nav{{float:left}} body{{font:14px sans-serif}}</style>
-<script>var _hmt = _hmt || []; document.write("广告位招租");</script>
-</head><body>
-<div class="top-bar"><a href="/">网站首页</a> | <a href="/login">登录</a>
- | <a href="/reg">注册</a></div>
-<div class="nav"><ul><li><a href="/fanwen/">精品范文</a></li>
-<li><a href="/zongjie/">工作总结</a></li>
-<li><a href="/jihua/">工作计划</a></li>
-<li><a href="/xinde/">心得体会</a></li></ul></div>
-<div class="ad-banner"><a href="/vip">点击领取VIP会员,海量范文免费下载</a></div>
-<div class="breadcrumb">当前位置:<a href="/">首页</a> &gt;
-<a href="/dangjian/">党建范文</a> &gt; 正文</div>
-<div class="main"><div class="content" id="article">
-<h1>{escape(title)}</h1>
-{paragraphs}
-</div>
-<div class="related"><h3>相关推荐</h3><ul>
-<li><a href="/a/1.html">年度述职报告范文五篇</a></li>
-<li><a href="/a/2.html">党支部书记抓党建工作述职报告</a></li>
-<li><a href="/a/3.html">2024年基层党建工作计划范文</a></li>
-</ul></div></div>
-<div class="sidebar"><h3>热门标签</h3><a href="/t/1">述职报告</a>
-<a href="/t/2">心得体会</a>
-<div class="qr">扫码关注公众号,每天更新范文</div></div>
-<div class="footer"><p><a href="/about">关于我们</a> |
-<a href="/contact">联系我们</a></p>
-<p>Copyright © 2024 写写帮文库 版权所有 京ICP备12345678号</p></div>
-</body></html>
-"""
+    page = PAGE.format(
+        title=escape(title), charset=declare or encoding, paragraphs=paragraphs
+    )
     return page.encode(encoding, errors="xmlcharrefreplace")
 
 
