@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from essays.importer import patterns
 from essays.importer.nodes import Label, Node
 from essays.importer.numbering import label_number
+from essays.importer.runs import RunInPhrase
 
 Slot = tuple[list[str], int]  # a paragraph in some body: (the body, its index)
 
@@ -58,7 +59,11 @@ def is_section(item: Draft) -> bool:
 
 
 def last_sentence_lead_in(text: str) -> str | None:
-    """The last sentence of a text when it ends with a colon: 主要有以下几点:."""
+    """The last sentence of a text when it ends with a colon: 主要有以下几点:.
+
+    A run-in heading (§8.2: `工作举措  1、…`) is a lead-in as it stands."""
+    if isinstance(text, RunInPhrase):
+        return str(text)
     text = text.strip()
     if not text or patterns.fold(text[-1]) != ":":
         return None
@@ -155,6 +160,4 @@ def check_count(declared, found: list, warnings: list[str], name: str) -> None:
     """Warn when a lead-in's count (10件事) differs from the items found."""
     if declared is not None and declared[0] != len(found):
         count, phrase = declared
-        warnings.append(
-            f"{name}: declared {count} items ({phrase}), found {len(found)}"
-        )
+        warnings.append(f"{name}:声明{count}项(“{phrase}”),找到{len(found)}项")

@@ -29,14 +29,23 @@ from essays.importer.numbering import (
     same_family,
     sentence_end,
 )
+from essays.importer.runs import RunInPhrase, split_paragraph
+from essays.importer.seams import seam
 from essays.importer.split import EssayText
+
+# A fallback title longer than this gets a warning (§7).
+LONG_TITLE = 40
+# Numbering that runs on across its parents: 第三条 under 第二章. A list's
+# `4、` after another item's `3、` does not (it is text, amendment doc 05).
+RUN_ON_STYLES = ("part", "chapter", "section", "article", "point")
 
 
 def build_essay(essay: EssayText, number: int = 1) -> tuple[ParsedEssay, list[str]]:
     """The tree of one essay, and warnings about it."""
-    reader = _Reader(f"essay {number}")
+    reader = _Reader(number)
     for paragraph in essay.paragraphs:
-        reader.read(paragraph)
+        for piece in split_paragraph(paragraph):
+            reader.read(piece.text, piece=piece.piece)
     closing = reader.take_closing()
     nodes = freeze_runs(reader.runs, reader.warnings, reader.name)
     parsed = ParsedEssay(
@@ -52,8 +61,8 @@ def build_essay(essay: EssayText, number: int = 1) -> tuple[ParsedEssay, list[st
 class _Reader:
     """Reads an essay's paragraphs in order onto a stack of open levels."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, number: int) -> None:
+        self.name = f"第{number}篇"
         self.lead: list[str] = []
         self.runs: list[Run] = []
         self.stack: list[Level] = []
@@ -65,20 +74,24 @@ class _Reader:
 
     # --- one paragraph ------------------------------------------------------
 
-    def read(self, paragraph: str) -> None:
-        """Place one paragraph: a labelled item, or text with inline items."""
+    def read(self, paragraph: str, *, piece: bool = False) -> None:
+        """Place one paragraph: a labelled item, or text with inline items.
+
+        `piece`: cut from a page run (§8.1); it nests under a group's item
+        as an inline item would."""
         folded = patterns.fold(paragraph)
         match = leading_label(paragraph, folded)
-        node = self.place(match.label) if match else None
+        node = self.place(match.label, piece=piece) if match else None
         if match and node is None:
             self.warnings.append(
-                f"{self.name}: label {match.label.written} kept as text "
-                "(no open level continues it)"
+                f"{self.name}:序号“{match.label.written}”不接续任何层级,按正文保留"
+                f"(“{paragraph[:16]}”)"
             )
         if node is not None:
             node.is_heading = _is_heading(paragraph, folded, match.end)
         owner = node or self.current()
-        made_nodes = self.fill(owner, paragraph, folded, match.end if node else 0, node)
+        start = match.end if node else 0
+        made_nodes = self.fill(owner, paragraph, folded, start, node, piece)
         if node is not None or made_nodes:
             self.trailing = []
         elif owner is not None:
@@ -95,14 +108,13 @@ class _Reader:
         folded: str,
         start: int,
         titled: Draft | None,
+        piece: bool = False,
     ) -> bool:
         """Split a paragraph among its owner and its inline items."""
         events = _inline_events(owner, inline_labels(text, folded, start))
         first_stop = events[0][1].start if events else len(text)
         if titled is not None:
-            title_end = sentence_end(folded, start, first_stop) or first_stop
-            titled.title = text[start:title_end].strip()
-            start = title_end
+            start = self.title_heading(titled, text, folded, start, first_stop, piece)
         self.last_slot = self.add_text(owner, text[start:first_stop])
         owner_depth, previous = len(self.stack) - 1, start
         for index, (kind, match) in enumerate(events):
@@ -120,9 +132,34 @@ class _Reader:
             self.ended_with_run = bool(events) and events[-1][0] != "sibling"
         return bool(events)
 
+    def title_heading(
+        self, titled: Draft, text: str, folded: str, start: int, stop: int, piece: bool
+    ) -> int:
+        """Set a labelled paragraph's title; where its body starts.
+
+        §7: a heading glued to its first sentence ends at its seam (in a
+        paragraph with a full stop, or a page-run piece); else the contract's
+        title, up to the first full stop."""
+        title_end = sentence_end(folded, start, stop)
+        if title_end is not None or piece:
+            cut = seam(text[start:stop].lstrip())
+            if cut is not None:
+                offset = len(text[start:stop]) - len(text[start:stop].lstrip())
+                titled.title = text[start : start + offset + cut].strip()
+                titled.is_heading = True
+                return start + offset + cut
+        title_end = title_end or stop
+        titled.title = text[start:title_end].strip()
+        if len(titled.title) > LONG_TITLE:
+            self.warnings.append(
+                f"{self.name}:“{titled.label.written}{titled.title[:12]}…”"
+                f"的标题超过 {LONG_TITLE} 字,未找到标题与正文的分界"
+            )
+        return title_end
+
     def add_text(self, owner: Draft | None, text: str) -> Slot | None:
         """Append text to a node's body (or the lead); where it went."""
-        text = text.strip()
+        text = text if isinstance(text, RunInPhrase) else text.strip()
         if not text:
             return None
         body = owner.body if owner is not None else self.lead
@@ -131,7 +168,7 @@ class _Reader:
 
     # --- levels -------------------------------------------------------------
 
-    def place(self, label: Label) -> Draft | None:
+    def place(self, label: Label, *, piece: bool = False) -> Draft | None:
         """Apply the level rules to a paragraph's label; None when it is text."""
         depth = self.open_style_depth(label.style)
         if depth is not None:
@@ -147,7 +184,7 @@ class _Reader:
             return self.sibling(depth, label)
         if label.number != 1:
             return self.rejoin_previous_run(label)
-        if not self.stack or self.under_group_item():
+        if not self.stack or (self.under_group_item() and not piece):
             return self.start_run(label)
         return self.child(label, lead_in_of(self.last_slot))
 
@@ -176,6 +213,8 @@ class _Reader:
         """A level whose new item has no children yet while its previous sibling's
         children of this style ended at this ordinal - 1 (articles numbered
         across chapters). import-contract.md leaves this case open."""
+        if not label.style.startswith(RUN_ON_STYLES):
+            return None
         for depth in range(len(self.stack) - 1, -1, -1):
             level = self.stack[depth]
             if level.closed_below is None or level.nodes[-1].children:

@@ -221,7 +221,7 @@ def test_articles_numbered_across_chapters_stay_under_their_chapter():
 def test_declared_count_that_differs_is_a_warning(lead_in, found, warned):
     items = "".join(f"{'一二三'[n]}是要点。内容。\n" for n in range(found))
     document = as_json(T + "开头。" + lead_in + "\n" + items)
-    assert any("declared" in warning for warning in document["warnings"]) == warned
+    assert any("声明" in warning for warning in document["warnings"]) == warned
 
 
 def test_declared_count_is_kept_on_the_section():
@@ -248,4 +248,4 @@ def test_label_continuing_the_previous_run_nests_the_run_between():
 
 def test_label_that_continues_nothing_is_text_with_a_warning():
     document = as_json(T + "一、甲\n(一)乙。内容。\n3、丙。内容。")
-    assert any("3、 kept as text" in warning for warning in document["warnings"])
+    assert any("序号“3、”" in warning for warning in document["warnings"])
