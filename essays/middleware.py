@@ -15,7 +15,7 @@ from essays import content_version
 
 PREFIX = "/api/v1/"
 UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
-KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary")
+PER_REQUEST_HEADERS = ("set-cookie", "date", "retry-after", "ratelimit", "x-ratelimit")
 TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
 
 
@@ -35,12 +35,13 @@ class ApiReadCache:
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
-            response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             headers = {
-                name: response[name] for name in KEPT_HEADERS if name in response
+                name: value
+                for name, value in response.items()
+                if not name.lower().startswith(PER_REQUEST_HEADERS)
             }
             cache.set(key, (200, headers, response.content), TIMEOUT)
         return response

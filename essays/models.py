@@ -7,7 +7,7 @@ paragraph per line; `paragraphs()` splits them back.
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -24,8 +24,85 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def sees_drafts(user) -> bool:
+    """Staff users see drafts on the reader site (bannered); nobody else does."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False))
+
+
+def published_filter(path: str = "") -> Q:
+    """The one published-only condition, on the essay reached through `path`.
+
+    `path` is the lookup from the filtered model to its essay ("" for Essay,
+    "essay__" for a section or point, "tagged_essays__content_object__" for a
+    topic's essays); every published()/visible() below is built from it, so
+    what is public is decided here (decisions.md, Visibility).
+    """
+    return Q(**{f"{path}status": Essay.Status.PUBLISHED})
+
+
+class VisibleQuerySet(models.QuerySet):
+    """published() and visible(user): what a reader, or a staff member, may see."""
+
+    essay_path = ""  # lookup from this model to the essay whose status decides
+
+    def published(self):
+        """Rows of published essays only."""
+        return self.filter(published_filter(self.essay_path))
+
+    def visible(self, user=None, *, include_drafts: bool = False):
+        """Published rows; drafts too for a staff user or when drafts were granted.
+
+        `include_drafts` is a decision already taken by the caller's edge (the
+        API grants it to staff tokens that ask, writes to their own results).
+        """
+        if include_drafts or sees_drafts(user):
+            return self.all()
+        return self.published()
+
+
+class UsedByEssaysQuerySet(VisibleQuerySet):
+    """Collections and topics: visible while a visible essay (or point) uses them."""
+
+    def uses(self, drafts: bool) -> Q:
+        raise NotImplementedError
+
+    def published(self):
+        return self.filter(self.uses(False))
+
+    def visible(self, user=None, *, include_drafts: bool = False):
+        return self.filter(self.uses(include_drafts or sees_drafts(user)))
+
+
+def status_unless(drafts: bool, path: str) -> Q:
+    """No condition when drafts are visible, else the published-only one."""
+    return Q() if drafts else published_filter(path)
+
+
+class TopicQuerySet(UsedByEssaysQuerySet):
+    def uses(self, drafts: bool) -> Q:
+        essays = TaggedEssay.objects.filter(
+            status_unless(drafts, "content_object__"), tag=OuterRef("pk")
+        )
+        points = TaggedPoint.objects.filter(
+            status_unless(drafts, "content_object__essay__"), tag=OuterRef("pk")
+        )
+        return Q(Exists(essays)) | Q(Exists(points))
+
+    def counted(self, user=None, *, include_drafts: bool = False):
+        """Visible topics with `essay_count` and `point_count` of visible content."""
+        drafts = include_drafts or sees_drafts(user)
+        essays = status_unless(drafts, "tagged_essays__content_object__")
+        points = status_unless(drafts, "tagged_points__content_object__essay__")
+        return self.annotate(
+            essay_count=Count("tagged_essays", filter=essays or None, distinct=True),
+            point_count=Count("tagged_points", filter=points or None, distinct=True),
+        ).filter(Q(essay_count__gt=0) | Q(point_count__gt=0))
+
+
 class Topic(TagBase):
     """A topic tag (统战工作, 群众工作…) with a pinyin slug."""
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("主题")
@@ -74,6 +151,20 @@ class TaggedPoint(TaggedItemBase):
         ]
 
 
+class CollectionQuerySet(UsedByEssaysQuerySet):
+    def uses(self, drafts: bool) -> Q:
+        essays = Essay.objects.filter(
+            status_unless(drafts, ""), collection=OuterRef("pk")
+        )
+        return Q(Exists(essays))
+
+    def counted(self, user=None, *, include_drafts: bool = False):
+        """Visible collections with the `essay_count` of their visible essays."""
+        drafts = include_drafts or sees_drafts(user)
+        counted = Count("essays", filter=status_unless(drafts, "essays__") or None)
+        return self.annotate(essay_count=counted).filter(essay_count__gt=0)
+
+
 class Collection(models.Model):
     """One scraped source document (汇编), kept whole with its hash."""
 
@@ -91,6 +182,8 @@ class Collection(models.Model):
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = CollectionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("汇编")
         verbose_name_plural = _("汇编")
@@ -104,10 +197,16 @@ class Collection(models.Model):
         return reverse("essays:essay_list") + f"?collection={self.pk}"
 
 
-class EssayQuerySet(models.QuerySet):
-    def published(self) -> "EssayQuerySet":
-        """Essays readers may see."""
-        return self.filter(status=Essay.Status.PUBLISHED)
+class EssayQuerySet(VisibleQuerySet):
+    essay_path = ""
+
+
+class SectionQuerySet(VisibleQuerySet):
+    essay_path = "essay__"
+
+
+class PointQuerySet(VisibleQuerySet):
+    essay_path = "essay__"
 
 
 class Essay(models.Model):
@@ -239,6 +338,8 @@ class Section(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("部分")
         verbose_name_plural = _("部分")
@@ -297,6 +398,8 @@ class Point(models.Model):
     topics = TaggableManager(
         through=TaggedPoint, blank=True, verbose_name=_("主题"), related_name="points"
     )
+
+    objects = PointQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("要点")

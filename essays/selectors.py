@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from essays import search
 from essays.models import Collection, Essay, Point, Section, Topic
-
-PUBLISHED = Essay.Status.PUBLISHED
 
 
 def with_topics() -> Prefetch:
@@ -114,30 +114,28 @@ class EssayTree:
 
 def section_tree(section_id: int, *, include_drafts: bool = False) -> SectionNode:
     """A section of a visible essay (loaded with it) and its points, nested."""
-    sections = Section.objects.select_related("essay")
-    if not include_drafts:
-        sections = sections.filter(essay__status=PUBLISHED)
-    section = get_object_or_404(sections, pk=section_id)
-    points = Point.objects.filter(section=section).prefetch_related(with_topics())
+    sections = Section.objects.visible(include_drafts=include_drafts)
+    section = get_object_or_404(sections.select_related("essay"), pk=section_id)
+    points = list(section.points.prefetch_related(with_topics()))
+    for point in points:
+        point.essay = section.essay  # so a point's essay costs no query
     (node,) = nest([section], points)
     return node
 
 
 def point_tree(point_id: int, *, include_drafts: bool = False) -> PointNode:
     """A point of a visible essay (its essay loaded) with its sub-points, nested."""
-    points = Point.objects.select_related("essay")
-    if not include_drafts:
-        points = points.filter(essay__status=PUBLISHED)
-    point = get_object_or_404(points, pk=point_id)
-    node = section_tree(point.section_id, include_drafts=True)
-    found = next(found for found in node.walk() if found.point.pk == point.pk)
-    found.point.essay = point.essay
-    return found
+    points = Point.objects.visible(include_drafts=include_drafts)
+    section_id = get_object_or_404(
+        points.values_list("section_id", flat=True), pk=point_id
+    )
+    node = section_tree(section_id, include_drafts=True)
+    return next(found for found in node.walk() if found.point.pk == point_id)
 
 
 def visible_essays(*, include_drafts: bool = False) -> QuerySet:
     """All essays a reader (or, with drafts, a staff member) may see."""
-    return Essay.objects.all() if include_drafts else Essay.objects.published()
+    return Essay.objects.visible(include_drafts=include_drafts)
 
 
 def essay_tree(
@@ -173,29 +171,110 @@ def point_anchor(point: Point) -> str:
     return "-".join([f"s{point.section.position}", f"p{top}", *map(str, rest)])
 
 
+# Orders a client may ask for; the reading site's default (None) lists the
+# newest first and, within one publication, a collection's essays in order.
+ESSAY_ORDERINGS = {
+    "position": ("collection_id", "position"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "date": ("date", "pk"),
+    "-date": ("-date", "-pk"),
+    "published_at": ("published_at", "pk"),
+    "-published_at": ("-published_at", "-pk"),
+}
+NEWEST_FIRST = ("-published_at", "-collection__created_at", "collection_id", "position")
+
+
 def essay_list(
-    *, topic: str = "", category: str = "", collection: int | str | None = None
+    *,
+    topic: str = "",
+    category: str = "",
+    collection: int | str | None = None,
+    words: str = "",
+    ordering: str | None = None,
+    include_drafts: bool = False,
 ) -> QuerySet:
-    """Published essays, newest first, filtered by topic, category, collection."""
-    essays = visible_essays().select_related("collection")
+    """Visible essays filtered by topic, category, collection and words, ordered.
+
+    Collections and topics (`.topic_list`) are loaded: a page of any length
+    costs the same three queries (page, count, topics).
+    """
+    essays = visible_essays(include_drafts=include_drafts)
     if topic:
         essays = essays.filter(topics__slug=topic)
     if category:
-        essays = essays.filter(
-            pk__in=Section.objects.filter(category=category).values("essay_id")
-        )
+        sections = Section.objects.filter(category=category)
+        essays = essays.filter(pk__in=sections.values("essay_id"))
     if collection:
         essays = essays.filter(collection_id=collection)
+    if words:
+        # The essays' own drafts filter applies; matching points may be anywhere.
+        matching = search.query(words, include_drafts=True)[1].values("essay_id")
+        essays = essays.filter(Q(title__icontains=words) | Q(pk__in=matching))
+    order = ESSAY_ORDERINGS[ordering] if ordering else NEWEST_FIRST
     return (
-        essays.annotate(
-            section_count=Count("sections", distinct=True),
-            point_count=Count("points", distinct=True),
-        )
-        .prefetch_related("topics")
-        .order_by(
-            "-published_at", "-collection__created_at", "collection_id", "position"
-        )
+        essays.select_related("collection")
+        .prefetch_related(with_topics())
+        .order_by(*order)
     )
+
+
+def with_tree_counts(essays: QuerySet) -> QuerySet:
+    """Essays annotated with `section_count` and `point_count` (the list page)."""
+    return essays.annotate(
+        section_count=Count("sections", distinct=True),
+        point_count=Count("points", distinct=True),
+    )
+
+
+POINT_RELATIONS = ("essay", "section", ANCESTORS_LOADED)
+# Points in reading order for two levels (a point, then its sub-points);
+# deeper sub-points follow their siblings' order.
+POINT_READING_ORDER = (
+    "essay__collection_id",
+    "essay__position",
+    "section__position",
+    Coalesce("parent__position", "position"),
+    F("parent_id").asc(nulls_first=True),
+    "position",
+)
+
+
+def point_list(
+    *,
+    topic: str = "",
+    essay: str = "",
+    category: str = "",
+    words: str = "",
+    include_drafts: bool = False,
+) -> QuerySet:
+    """Visible points in reading order (best first with `words`), filtered.
+
+    Each point comes with its essay, section, ancestors (for its anchor) and
+    topics (`.topic_list`), so a page costs a fixed number of queries.
+    """
+    if words:
+        points = search.query(words, include_drafts=include_drafts)[1]
+    else:
+        points = Point.objects.visible(include_drafts=include_drafts)
+        points = points.order_by(*POINT_READING_ORDER)
+    if topic:
+        points = points.filter(topics__slug=topic)
+    if essay:
+        points = points.filter(essay__slug=essay)
+    if category:
+        points = points.filter(section__category=category)
+    return with_point_relations(points)
+
+
+def with_point_relations(points: QuerySet) -> QuerySet:
+    """Points with what a flat listing shows: essay, section, anchor, topics."""
+    return points.select_related(*POINT_RELATIONS).prefetch_related(with_topics())
+
+
+def sitemap_points() -> QuerySet:
+    """Every published point, for the sitemap (by id, nothing joined)."""
+    return Point.objects.published().order_by("pk")
 
 
 @dataclass
@@ -212,9 +291,8 @@ class PointPage:
 
 def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
     """A point of a visible essay with its sub-points, neighbours and relations."""
-    points = Point.objects.select_related("essay__collection", "section")
-    if not include_drafts:
-        points = points.filter(essay__status=PUBLISHED)
+    points = Point.objects.visible(include_drafts=include_drafts)
+    points = points.select_related("essay__collection", "section")
     point = get_object_or_404(points.prefetch_related("topics"), pk=point_id)
     sections = nest(point.essay.sections.all(), point.essay.points.all())
     ordered = [(section, node) for section in sections for node in section.walk()]
@@ -230,7 +308,8 @@ def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
             ).values_list("pk", flat=True)
         )
     related = (
-        Point.objects.filter(topics__in=topics, essay__status=PUBLISHED)
+        Point.objects.published()
+        .filter(topics__in=topics)
         .exclude(pk__in=[point.pk, point.parent_id or 0])
         .annotate(shared=Count("topics"))
         .select_related("essay")
@@ -246,24 +325,28 @@ def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
     )
 
 
-def topics_with_counts() -> QuerySet:
-    """Topics used by published content, with essay and point counts."""
-    return (
-        Topic.objects.annotate(
-            essay_count=Count(
-                "tagged_essays",
-                filter=Q(tagged_essays__content_object__status=PUBLISHED),
-                distinct=True,
-            ),
-            point_count=Count(
-                "tagged_points",
-                filter=Q(tagged_points__content_object__essay__status=PUBLISHED),
-                distinct=True,
-            ),
-        )
-        .filter(Q(essay_count__gt=0) | Q(point_count__gt=0))
-        .order_by("-point_count", "-essay_count", "name")
-    )
+def topics_with_counts(*, include_drafts: bool = False) -> QuerySet:
+    """Topics used by visible content, with essay and point counts, most used first."""
+    topics = Topic.objects.counted(include_drafts=include_drafts)
+    return topics.order_by("-point_count", "-essay_count", "name")
+
+
+def collections_with_counts(*, include_drafts: bool = False) -> QuerySet:
+    """Collections that have visible essays, with their count, newest first."""
+    collections = Collection.objects.counted(include_drafts=include_drafts)
+    return collections.order_by("-created_at", "-pk")
+
+
+def visible_topic(slug: str, *, include_drafts: bool = False) -> Topic:
+    """A topic that visible content uses; 404 for one only drafts use, as unknown."""
+    topics = Topic.objects.visible(include_drafts=include_drafts)
+    return get_object_or_404(topics, slug=slug)
+
+
+def visible_collection(pk: int | str, *, include_drafts: bool = False) -> Collection:
+    """A collection with a visible essay; 404 for a draft-only one, as unknown."""
+    collections = Collection.objects.visible(include_drafts=include_drafts)
+    return get_object_or_404(collections, pk=pk)
 
 
 @dataclass
@@ -302,11 +385,10 @@ class TopicPage:
 
 def topic_page(slug: str) -> TopicPage:
     """A topic with its published essays and its points grouped by essay."""
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = visible_topic(slug)
     essays = visible_essays().filter(topics=topic).select_related("collection")
-    points = Point.objects.filter(topics=topic, essay__status=PUBLISHED).select_related(
-        "essay__collection", "section", ANCESTORS_LOADED
-    )
+    points = Point.objects.published().filter(topics=topic)
+    points = points.select_related("essay__collection", "section", ANCESTORS_LOADED)
     ordered = sorted(points, key=reading_order)
     essays = list(essays.order_by("collection_id", "position"))
     return TopicPage(topic, essays, group_points(ordered))
@@ -337,7 +419,8 @@ class GuidanceSection:
 def guidance(category: str) -> list[GuidanceSection]:
     """Sections of one category across published essays, with their points."""
     sections = list(
-        Section.objects.filter(category=category, essay__status=PUBLISHED)
+        Section.objects.published()
+        .filter(category=category)
         .select_related("essay__collection")
         .order_by("essay__collection_id", "essay__position", "position")
     )
@@ -349,11 +432,7 @@ def guidance(category: str) -> list[GuidanceSection]:
 
 def category_counts() -> dict[str, int]:
     """How many published sections each category has."""
-    rows = (
-        Section.objects.filter(essay__status=PUBLISHED)
-        .values("category")
-        .annotate(count=Count("id"))
-    )
+    rows = Section.objects.published().values("category").annotate(count=Count("id"))
     return {row["category"]: row["count"] for row in rows}
 
 
@@ -380,9 +459,7 @@ def compare(slugs: list[str]) -> list[EssayTree]:
 
 def home_page(*, recent: int = 12) -> dict:
     """What the home page shows: collections, recent essays, topics, categories."""
-    collections = Collection.objects.annotate(
-        essay_count=Count("essays", filter=Q(essays__status=PUBLISHED))
-    ).filter(essay_count__gt=0)
+    collections = collections_with_counts()
     essays = (
         visible_essays()
         .select_related("collection")

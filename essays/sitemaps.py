@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from essays import selectors
-from essays.models import Essay, Point, Section
+from essays.models import Section
 
 
 class EssaySitemap(Sitemap):
@@ -42,7 +42,7 @@ class PointSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Point.objects.filter(essay__status=Essay.Status.PUBLISHED).order_by("pk")
+        return selectors.sitemap_points()
 
 
 SITEMAPS = {

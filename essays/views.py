@@ -5,12 +5,12 @@ import logging
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from essays import exports, search, selectors
-from essays.models import Collection, Section, Topic
+from essays.models import Section
 from essays.search.highlight import highlight, snippet
 
 logger = logging.getLogger(__name__)
@@ -39,19 +39,20 @@ def essay_list(request: HttpRequest) -> HttpResponse:
     collection = request.GET.get("collection", "")
     if category and category not in CATEGORIES:
         raise Http404("no such category")
+    # A topic or collection only drafts use is as unknown as a made-up one
+    # (404 both), so ids and names of unpublished work cannot be probed.
     chosen = {
-        "topic": get_object_or_404(Topic, slug=topic) if topic else None,
+        "topic": selectors.visible_topic(topic) if topic else None,
         "category": category,
         "category_name": CATEGORIES.get(category, ""),
         "collection": (
-            get_object_or_404(Collection, pk=collection)
-            if collection.isdigit()
-            else None
+            selectors.visible_collection(collection) if collection.isdigit() else None
         ),
     }
     essays = selectors.essay_list(
         topic=topic, category=category, collection=chosen["collection"] and collection
     )
+    essays = selectors.with_tree_counts(essays)
     page = Paginator(essays, ESSAYS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,

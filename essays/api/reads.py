@@ -2,8 +2,6 @@
 
 from typing import Literal
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import Field as Param
@@ -13,7 +11,6 @@ from essays import search, selectors
 from essays.api import represent, routers
 from essays.api.auth import may_see_drafts
 from essays.api.routers import READ
-from essays.models import Collection, Essay, Point, Section
 from essays.schemas import (
     MAX_ID,
     Category,
@@ -30,15 +27,6 @@ from essays.schemas import (
 from essays.search.highlight import highlight, snippet
 
 MAX_LIMIT = 100
-ORDERINGS = {
-    "position": ("collection_id", "position"),
-    "title": ("title", "pk"),
-    "-title": ("-title", "-pk"),
-    "date": ("date", "pk"),
-    "-date": ("-date", "-pk"),
-    "published_at": ("published_at", "pk"),
-    "-published_at": ("-published_at", "-pk"),
-}
 
 
 class Paging(Schema):
@@ -64,29 +52,19 @@ class EssayFilters(Paging):
     q: str | None = Param(
         None, max_length=200, description="Words in the title or text"
     )
-    ordering: Literal[tuple(ORDERINGS)] = Param("-published_at")  # type: ignore[valid-type]
+    ordering: Literal[tuple(selectors.ESSAY_ORDERINGS)] = Param("-published_at")  # type: ignore[valid-type]
 
 
 @routers.essays.get("/essays", auth=READ, response=EssayPage, summary="List essays")
 def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
     """Published essays, filtered and ordered, with the total `count`."""
-    essays = selectors.visible_essays(
-        include_drafts=may_see_drafts(request, filters.include_drafts)
-    )
-    if filters.topic:
-        essays = essays.filter(topics__slug=filters.topic)
-    if filters.collection:
-        essays = essays.filter(collection_id=filters.collection)
-    if filters.category:
-        sections = Section.objects.filter(category=filters.category)
-        essays = essays.filter(pk__in=sections.values("essay_id"))
-    if filters.q:
-        matching = search.query(filters.q, include_drafts=True)[1].values("essay_id")
-        essays = essays.filter(Q(title__icontains=filters.q) | Q(pk__in=matching))
-    essays = (
-        essays.select_related("collection")
-        .prefetch_related(selectors.with_topics())
-        .order_by(*ORDERINGS[filters.ordering])
+    essays = selectors.essay_list(
+        topic=filters.topic or "",
+        category=filters.category or "",
+        collection=filters.collection,
+        words=filters.q or "",
+        ordering=filters.ordering,
+        include_drafts=may_see_drafts(request, filters.include_drafts),
     )
     items, count = page(essays, filters)
     return {"count": count, "items": [represent.essay_out(request, e) for e in items]}
@@ -134,40 +112,15 @@ class PointFilters(Paging):
     q: str | None = Param(None, max_length=200, description="Every word must occur")
 
 
-POINT_RELATIONS = ("essay", "section", selectors.ANCESTORS_LOADED)
-# Points in reading order for two levels (a point, then its sub-points);
-# deeper sub-points follow their siblings' order.
-READING_ORDER = (
-    "essay__collection_id",
-    "essay__position",
-    "section__position",
-    Coalesce("parent__position", "position"),
-    F("parent_id").asc(nulls_first=True),
-    "position",
-)
-
-
 @routers.points.get("/points", auth=READ, response=PointPage, summary="List points")
 def list_points(request: HttpRequest, filters: Query[PointFilters]):
     """Points of published essays in reading order, filtered."""
-    drafts = may_see_drafts(request, filters.include_drafts)
-    if filters.q:
-        points = search.query(filters.q, include_drafts=drafts)[1]
-    else:
-        points = (
-            Point.objects.all()
-            if drafts
-            else Point.objects.filter(essay__status=Essay.Status.PUBLISHED)
-        )
-        points = points.order_by(*READING_ORDER)
-    if filters.topic:
-        points = points.filter(topics__slug=filters.topic)
-    if filters.essay:
-        points = points.filter(essay__slug=filters.essay)
-    if filters.category:
-        points = points.filter(section__category=filters.category)
-    points = points.select_related(*POINT_RELATIONS).prefetch_related(
-        selectors.with_topics()
+    points = selectors.point_list(
+        topic=filters.topic or "",
+        essay=filters.essay or "",
+        category=filters.category or "",
+        words=filters.q or "",
+        include_drafts=may_see_drafts(request, filters.include_drafts),
     )
     items, count = page(points, filters)
     return {
@@ -189,7 +142,8 @@ def get_point(request: HttpRequest, point_id: IdParam, include_drafts: bool = Fa
 @routers.topics.get("/topics", auth=READ, response=TopicPage, summary="List topics")
 def list_topics(request: HttpRequest, paging: Query[Paging]):
     """Topics used by published content, with essay and point counts."""
-    items, count = page(selectors.topics_with_counts(), paging)
+    drafts = may_see_drafts(request, paging.include_drafts)
+    items, count = page(selectors.topics_with_counts(include_drafts=drafts), paging)
     return {"count": count, "items": [represent.topic_out(request, t) for t in items]}
 
 
@@ -198,13 +152,8 @@ def list_topics(request: HttpRequest, paging: Query[Paging]):
 )
 def list_collections(request: HttpRequest, paging: Query[Paging]):
     """Source documents that have published essays."""
-    collections = (
-        Collection.objects.annotate(
-            essay_count=Count("essays", filter=Q(essays__status=Essay.Status.PUBLISHED))
-        )
-        .filter(essay_count__gt=0)
-        .order_by("-created_at", "-pk")
-    )
+    drafts = may_see_drafts(request, paging.include_drafts)
+    collections = selectors.collections_with_counts(include_drafts=drafts)
     items, count = page(collections, paging)
     return {
         "count": count,
@@ -222,10 +171,7 @@ def search_points(request: HttpRequest, filters: Query[SearchFilters]):
     """Points matching every word of `q` (segmented with jieba), highlighted."""
     drafts = may_see_drafts(request, filters.include_drafts)
     parsed, points = search.query(filters.q, topic=filters.topic, include_drafts=drafts)
-    points = points.select_related(*POINT_RELATIONS).prefetch_related(
-        selectors.with_topics()
-    )
-    items, count = page(points, filters)
+    items, count = page(selectors.with_point_relations(points), filters)
     hits = [
         {
             "point": represent.flat_point_out(request, point),

@@ -245,3 +245,43 @@ def test_a_sub_point_is_related_through_its_parents_topics(client, imported_corp
     )
     page = html(client.get(sub.get_absolute_url()))
     assert "相关要点" in page
+
+
+def make_draft_only(collection) -> None:
+    collection.essays.update(status=Essay.Status.DRAFT)
+
+
+def test_a_draft_only_collection_answers_like_an_unknown_one(client, imported_corpus):
+    make_draft_only(imported_corpus)
+    draft = client.get(f"/essays/?collection={imported_corpus.pk}")
+    unknown = client.get("/essays/?collection=999999")
+    assert draft.status_code == unknown.status_code == 404
+    assert draft.content == unknown.content
+    assert imported_corpus.title not in draft.content.decode()
+
+
+def test_a_topic_only_drafts_use_answers_like_an_unknown_one(client, imported_corpus):
+    essay = Essay.objects.get(position=1)
+    essay.status = Essay.Status.DRAFT
+    essay.save()
+    essay.topics.add("只在草稿里的主题")
+    slug = Topic.objects.get(name="只在草稿里的主题").slug
+    for url in (f"/topics/{slug}/", f"/topics/{slug}/handout.docx"):
+        assert client.get(url).status_code == 404
+    draft = client.get(f"/essays/?topic={slug}")
+    unknown = client.get("/essays/?topic=no-such-topic")
+    assert draft.status_code == unknown.status_code == 404
+    assert draft.content == unknown.content
+    assert "只在草稿里的主题" not in html(client.get("/topics/"))
+    assert "只在草稿里的主题" not in html(client.get("/"))
+    assert f"/topics/{slug}/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_topic_and_list_pages_keep_their_query_counts_with_drafts_around(
+    client, imported_samples, django_assert_max_num_queries
+):
+    make_draft_only(imported_samples)
+    with django_assert_max_num_queries(6):
+        html(client.get("/essays/?topic=tong-zhan-gong-zuo"))
+    with django_assert_max_num_queries(4):
+        html(client.get("/topics/"))
