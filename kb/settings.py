@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "reversion",
     "taggit",
     "essays",
+    "essays.duplicates",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,15 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Near-duplicate essays across sites (docs/duplicates.md): an essay whose
+# 5-character shingles overlap a stored one's this much (Jaccard) is flagged.
+try:
+    DUPLICATE_THRESHOLD = float(os.environ.get("DUPLICATE_THRESHOLD") or 0.8)
+except ValueError:
+    raise ImproperlyConfigured(
+        "DUPLICATE_THRESHOLD must be a number such as 0.8."
+    ) from None
 
 # The JSON API (/api/v1/). Rates: "<requests>/<period>" (s, min, hour, day).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/min")  # per client address
