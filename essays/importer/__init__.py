@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from essays.importer import lexicon
-from essays.importer.bounds import check_bounds
+from essays.importer.bounds import check_bounds, refuse_early
 from essays.importer.clean import clean, clean_title
 from essays.importer.decode import MAX_BYTES, check_text, decode, strip_markup
 from essays.importer.errors import EmptyDocument, ImportFailed, TooManyNodes
@@ -55,6 +55,7 @@ def parse(
 def _parse(raw: bytes, path: str, text: str) -> ParsedDocument:
     markup = strip_markup(text)  # HTML, entities, invisible characters
     check_text(markup.text)  # EmptyDocument, Garbled
+    refuse_early(markup.text)  # TooManyNodes, before the slower stages
     meta = read_meta(markup.text)  # site name, upload time
     watermarks = [meta.site, *lexicon.current_rules().watermarks]
     cleaned = clean(markup.text, watermarks)  # furniture, watermarks, layout

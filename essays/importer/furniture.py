@@ -54,9 +54,9 @@ def _amended_kind(
     if _is_editor_furniture(folded):
         return _kind("editor's furniture", meta=True)
     bare = _LINE_DECORATION.sub("", folded).lower()
-    if bare and bare in {word.lower() for word in lexicon.words("furniture_lines")}:
+    if bare and bare in lexicon.word_set("furniture_lines"):
         return _kind("page chrome", meta=True)
-    if bare and bare in {word.lower() for word in lexicon.words("badges")}:
+    if bare and bare in lexicon.word_set("badges"):
         return _kind("badge", meta=True)
     if _is_notice(line, folded, before_text):
         return _kind("site notice", meta=True)

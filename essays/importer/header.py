@@ -14,7 +14,9 @@ import re
 from collections import Counter
 
 from essays.importer import lexicon, patterns, shapes
+from essays.importer.characters import is_invisible_only
 from essays.importer.furniture import furniture_kind, is_meta
+from essays.importer.markers import is_essay_marker
 from essays.importer.split import essay_date
 
 HEADER_LINES = 6
@@ -29,7 +31,7 @@ def prepare_lines(text: str, cut: Counter) -> list[str]:
         line, captions = shapes.PAGE_CAPTION.subn("", line)
         if captions:
             cut["页码"] += captions
-        if line.strip():
+        if line.strip() and not is_invisible_only(line):
             lines.append(line.strip())
     return lines
 
@@ -50,6 +52,8 @@ def find_title_line(lines: list[str]) -> int:
     """The index of the §3.1 title line, or 0 when no header meta line says."""
     content = None  # the last content line seen above the meta line
     for index, line in enumerate(lines[:HEADER_LINES]):
+        if is_essay_marker(line):
+            break  # the essays begin: what stands above is the header
         kind = furniture_kind(line, before_text=content is None)
         if kind is None:
             if essay_date(line) is None and not _is_date_only(line):

@@ -22,6 +22,9 @@ from essays.importer.rules import NO_RULES, EditorRules
 
 DATA = Path(__file__).with_name("data")
 _RULES: ContextVar[EditorRules] = ContextVar("importer_rules", default=NO_RULES)
+# Lists and matchers already built for the parse under way: a line-by-line
+# stage asks for them once per line.
+_BUILT: ContextVar[dict | None] = ContextVar("importer_lists", default=None)
 _PLACEHOLDERS = {"{N}": r"[0-9０-９,，]+", "{*}": r".{0,6}?"}
 
 
@@ -36,10 +39,21 @@ def shipped(name: str) -> tuple[str, ...]:
 def using(rules: EditorRules | None) -> Iterator[EditorRules]:
     """Make the editors' rules the ones every stage sees while parsing."""
     token = _RULES.set(rules or NO_RULES)
+    built = _BUILT.set({})
     try:
         yield _RULES.get()
     finally:
+        _BUILT.reset(built)
         _RULES.reset(token)
+
+
+def _memo(key: tuple, build):
+    built = _BUILT.get()
+    if built is None:
+        return build()
+    if key not in built:
+        built[key] = build()
+    return built[key]
 
 
 def current_rules() -> EditorRules:
@@ -49,7 +63,14 @@ def current_rules() -> EditorRules:
 
 def words(name: str) -> tuple[str, ...]:
     """A word list, folded: the shipped file's entries and the editors'."""
-    return _folded(shipped(name), current_rules().extra(name))
+    return _memo(
+        ("words", name), lambda: _folded(shipped(name), current_rules().extra(name))
+    )
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A word list as a set of lower-case folded entries, for whole-line tests."""
+    return _memo(("set", name), lambda: frozenset(word.lower() for word in words(name)))
 
 
 @lru_cache(maxsize=256)
@@ -61,7 +82,7 @@ def _folded(base: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
 
 def matcher(name: str) -> re.Pattern[str] | None:
     """One regex matching any entry of a list (longest first), or None."""
-    return _compile(words(name))
+    return _memo(("matcher", name), lambda: _compile(words(name)))
 
 
 def pattern_source(entries: tuple[str, ...]) -> str:

@@ -58,7 +58,7 @@ def _with_date(title: str, rest: str) -> Marker:
     """§5.3: a date within reach after the marker, with text before and after."""
     if rest:
         date, before, after = _date_in(rest)
-        if date is not None and before and after:
+        if date is not None and after:  # a date glued after the marker
             return Marker(_title(title), date, before, after)
         return Marker(_title(title), rest=rest)
     date, before, after = _date_in(title)

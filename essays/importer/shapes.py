@@ -49,7 +49,7 @@ PAGE_CAPTION = re.compile(r"第\s*\d{1,4}\s*页\s*[,/]?\s*共\s*\d{1,4}\s*页")
 # §3.7: anti-scraping junk: space-separated tokens of 1-3 ASCII characters.
 JUNK_LINE = re.compile(r"^(?=.{10,}$)[!-~]{1,3}(?: +[!-~]{1,3})+$")
 JUNK_TAIL = re.compile(
-    r"(?<=[。!?”’)])\s+(?=[!-~ ]{10,}$)[!-~]{1,3}(?: +[!-~]{1,3}){2,}\s*$"
+    r"(?<=[。!?:;”’)])\s+(?=[!-~ ]{10,}$)[!-~]{1,3}(?: +[!-~]{1,3}){2,}\s*$"
 )
 # §4.3: a line that is only a one- or two-digit number, and a line starting
 # with the mark that belongs after it.

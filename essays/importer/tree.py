@@ -9,6 +9,8 @@ top-level run is sections or an unnumbered group, and where the closing starts.
 
 from __future__ import annotations
 
+import re
+
 from essays.importer import patterns
 from essays.importer.groups import (
     Draft,
@@ -33,6 +35,8 @@ from essays.importer.runs import RunInPhrase, split_paragraph
 from essays.importer.seams import seam
 from essays.importer.split import EssayText
 
+# Arabic labels stop at 999 (patterns.LABEL_AR); a bigger one is text, said so.
+BIG_NUMBER = re.compile(r"\d{4,}[、.,)](?!\d)")
 # A fallback title longer than this gets a warning (§7).
 LONG_TITLE = 40
 # Numbering that runs on across its parents: 第三条 under 第二章. A list's
@@ -85,6 +89,11 @@ class _Reader:
         if match and node is None:
             self.warnings.append(
                 f"{self.name}:序号“{match.label.written}”不接续任何层级,按正文保留"
+                f"(“{paragraph[:16]}”)"
+            )
+        if match is None and (big := BIG_NUMBER.match(folded)):
+            self.warnings.append(
+                f"{self.name}:序号“{big.group()}”超过 999,按正文保留"
                 f"(“{paragraph[:16]}”)"
             )
         if node is not None:
