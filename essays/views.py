@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 
 from essays import exports, search, selectors
 from essays.models import Section
-from essays.search.highlight import highlight, snippet
 
 logger = logging.getLogger(__name__)
 
@@ -147,24 +146,22 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
-    """Point-level hits for a Chinese query, matched words highlighted."""
-    topic = request.GET.get("topic", "")
-    parsed, points = search.query(request.GET.get("q", ""), topic=topic or None)
-    page = Paginator(points, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    hits = [
-        {
-            "point": point,
-            "title": highlight(f"{point.label}{point.title}", parsed.terms),
-            "snippet": snippet(point.body, parsed.terms),
-            "essay_title": highlight(point.essay.title, parsed.terms),
-            "section_title": highlight(
-                f"{point.section.label}{point.section.title}" or "(无标题)",
-                parsed.terms,
-            ),
-        }
-        for point in page
-    ]
-    context = {"query": parsed, "page": page, "hits": hits, "topic": topic}
+    """Hits for a Chinese query grouped by essay, counts per kind, suggestions."""
+    chosen = {
+        name: request.GET.get(name, "").strip()
+        for name in ("kind", "topic", "category", "collection", "essay")
+    }
+    if not chosen["collection"].isdigit():
+        chosen["collection"] = ""
+    page = request.GET.get("page", "1")
+    results = search.search(
+        request.GET.get("q", ""),
+        **{name: value or None for name, value in chosen.items()},
+        page=int(page) if page.isdigit() else 1,
+        per_page=RESULTS_PER_PAGE,
+    )
+    context = {"results": results, "query": results.query, "page": results.page}
+    context |= {"chosen": chosen, "categories": CATEGORIES}
     context["topics"] = selectors.topics_with_counts()
     return render(request, "essays/search.html", context)
 

@@ -35,6 +35,7 @@ from essays.models import (
     TaggedPoint,
     Topic,
 )
+from essays.search import indexing as search_index
 from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
 
@@ -146,6 +147,7 @@ def store_document(
         # the whole tree goes into the caller's revision (one per import).
         add_tree(collection)
     content_version.bump()  # bulk writes send no signals
+    search_index.index_collection(collection)  # so does the search index
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "taggit",
     "essays",
     "essays.duplicates",
+    "essays.search",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,12 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Search (essays/search): "database" picks PostgreSQL full-text search or SQLite
+# FTS5 by the database's vendor; "opensearch" sends queries to OPENSEARCH_URL.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "kb-search")
 
 # Near-duplicate essays across sites (docs/duplicates.md): an essay whose
 # 5-character shingles overlap a stored one's this much (Jaccard) is flagged.

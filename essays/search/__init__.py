@@ -1,73 +1,60 @@
-"""Chinese full-text search over points: query(), one entry point for all engines.
+"""Chinese full-text search: `search()`, one entry point for every engine.
 
-Today one backend: the query is segmented with jieba and every term must occur
-in the point (title or body), its section's title or its essay's title; hits
-are ranked by where their words occur (own title, then body), then reading
-order. The
-search-engine issue adds a backend per database (tsvector, FTS5) behind the
-same function.
+Pages, the API and the admin call `search()` and get typed hits (results.py),
+never a QuerySet to refine. Text is normalized (normalize.py: simplified,
+half-width, numerals as digits) and segmented once with jieba (segment.py);
+the same tokens feed every backend behind `get_search_backend()`: PostgreSQL
+full-text search, SQLite FTS5 or an OpenSearch cluster (docs/search.md).
+
+This module imports no models at import time: tagging loads segment.py
+before Django's apps are ready.
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-
-from essays.search.segment import query_terms
-
-MAX_TERMS = 10  # a pasted paragraph is not a query; its first words are enough
+MAX_LEGACY_HITS = 1000
 
 
-@dataclass
-class SearchQuery:
-    text: str
-    terms: list[str]
+def search(text: str, **options):
+    """See essays.search.service.search."""
+    from essays.search.service import search as run
+
+    return run(text, **options)
 
 
-def parse_query(text: str) -> SearchQuery:
-    text = " ".join(text.split())[:200]
-    return SearchQuery(text=text, terms=query_terms(text)[:MAX_TERMS])
+def get_search_backend(name: str | None = None):
+    from essays.search.backends import get_search_backend as backend
+
+    return backend(name)
 
 
-def query(
-    text: str, *, topic: str | None = None, include_drafts: bool = False
-) -> tuple[SearchQuery, QuerySet]:
-    """Published points matching every word of `text`, best first."""
-    # Imported here so that segment.py (jieba) loads without Django's models.
-    from essays.models import Essay, Point
+def parse_query(text: str):
+    from essays.search.syntax import parse_query as parse
 
-    parsed = parse_query(text)
-    points = Point.objects.all()
-    if not include_drafts:
-        points = points.filter(essay__status=Essay.Status.PUBLISHED)
-    if not parsed.terms:
-        return parsed, points.none()
-    relevance = Value(0)
-    for term in parsed.terms:
-        points = points.filter(
-            Q(title__icontains=term)
-            | Q(body__icontains=term)
-            | Q(section__title__icontains=term)
-            | Q(essay__title__icontains=term)
-        )
-        # A word in the point's own title counts most, in its body next; a
-        # word only in the section's or essay's title still lets it match.
-        relevance = relevance + Case(
-            When(title__icontains=term, then=Value(3)),
-            When(body__icontains=term, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    if topic:
-        points = points.filter(topics__slug=topic)
-    ordered = (
-        points.annotate(relevance=relevance)
-        .select_related("essay", "section")
-        .order_by(
-            "-relevance",
-            "essay__collection_id",
-            "essay__position",
-            "section__position",
-            "id",
-        )
+    return parse(text)
+
+
+def query(text: str, *, topic: str | None = None, include_drafts: bool = False):
+    """Points matching `text` as a QuerySet, best first (at most 1,000).
+
+    Kept for the API's point and essay lists' `q` until they move to
+    `search()`; new callers use `search()`.
+    """
+    from django.db.models import Case, IntegerField, When
+
+    from essays.models import Point
+    from essays.search.service import search as run
+
+    results = run(
+        text,
+        kind="point",
+        topic=topic,
+        per_page=MAX_LEGACY_HITS,
+        include_drafts=include_drafts,
+        suggestions=False,
     )
-    return parsed, ordered
+    ids = [hit.point.pk for hit in results.hits]
+    order = Case(
+        *[When(pk=pk, then=rank) for rank, pk in enumerate(ids)],
+        output_field=IntegerField(),
+    )
+    points = Point.objects.filter(pk__in=ids)
+    return results.query, points.order_by(order) if ids else points.none()

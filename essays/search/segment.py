@@ -41,3 +41,24 @@ def query_terms(query: str) -> list[str]:
         if term and not PUNCTUATION.match(term) and term not in terms:
             terms.append(term)
     return terms
+
+
+def index_tokens(text: str) -> list[str]:
+    """jieba's search-mode tokens of normalized `text`: words and their parts.
+
+    Search mode adds the dictionary words inside a long word (统战工作 gives
+    统战, 工作 and 统战工作), so a query for a part finds the whole.
+    """
+    return [
+        token
+        for token in (token.strip() for token in tokenizer().cut_for_search(text))
+        if token and not PUNCTUATION.match(token)
+    ]
+
+
+def add_words(words) -> None:
+    """Keep `words` whole when segmenting (the search dictionary)."""
+    instance = tokenizer()
+    for word in words:
+        if word and word not in instance.FREQ:
+            instance.add_word(word, freq=100_000)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from essays import content_version
 from essays.models import Point, Section
+from essays.search import indexing as search_index
 from essays.services.labels import relabel
 
 PARKING = 1_000_000  # positions parked here for the middle of a two-step move
@@ -48,6 +49,7 @@ def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
         fields += ["number", "label"]
     model.objects.bulk_update(siblings, fields)
     content_version.bump()  # bulk writes send no signals
+    search_index.index_nodes(siblings)  # so does the search index
     return siblings
 
 
