@@ -41,8 +41,9 @@ class TopicsMixin:
 
 NARROW = {
     "label": forms.TextInput(attrs={"size": 8}),
-    "number": forms.NumberInput(attrs={"style": "width: 4em"}),
-    "declared_count": forms.NumberInput(attrs={"style": "width: 4em"}),
+    # A class, not style="": the Content-Security-Policy refuses inline styles.
+    "number": forms.NumberInput(attrs={"class": "kb-narrow-number"}),
+    "declared_count": forms.NumberInput(attrs={"class": "kb-narrow-number"}),
 }
 
 
