@@ -71,8 +71,26 @@ def _warnings(
     return tuple(warnings)
 
 
+# Furniture kinds as an editor reads them (the names are identifiers in code).
+KIND_NAMES = {
+    "upload line": "上传信息", "source line": "来源行", "author line": "作者行",
+    "view counter": "浏览计数", "breadcrumb": "导航路径", "blurb": "网站简介",
+    "site navigation": "网站导航", "preview": "预览提示",
+    "copyright notice": "版权说明",
+    "format line": "格式信息", "download prompt": "下载提示", "disclaimer": "声明",
+    "ICP line": "备案信息", "page number": "页码", "credit trailer": "责编署名",
+    "journal metadata": "期刊信息", "related essays": "相关推荐",
+    "low-Han paragraph": "非中文段落", "anti-scraping junk": "防采集乱码",
+    "editor's furniture": "编辑标记的附加内容", "page chrome": "页面按钮",
+    "badge": "标识", "site notice": "网站须知", "question stub": "求答案留言",
+    "forum line": "论坛信息",
+}  # fmt: skip
+
+
 def _tally(counts: Counter) -> str:
-    return "，".join(f"{name} ×{count}" for name, count in counts.most_common())
+    return "，".join(
+        f"{KIND_NAMES.get(name, name)} ×{count}" for name, count in counts.most_common()
+    )
 
 
 # --- furniture -------------------------------------------------------------

@@ -140,4 +140,4 @@ def test_placeholder_date_stays_in_the_text():
 )
 def test_essay_count_in_the_title_that_differs_is_a_warning(title, warned):
     document = parse_text(f"{title}\n第一篇:甲\n{BODY}\n第二篇:乙\n{BODY}")
-    assert any("essays" in warning for warning in document.warnings) == warned
+    assert any("标题声明" in warning for warning in document.warnings) == warned
