@@ -600,3 +600,68 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+# Who changed what through which channel (essays/services/recording.py).
+
+
+class ChannelKind(models.TextChoices):
+    """The way a change reached the database."""
+
+    ADMIN = "admin", _("后台")
+    API = "api", _("API 令牌")
+    COMMAND = "command", _("命令行")
+
+
+class RevisionSource(models.Model):
+    """The channel a history revision came through (reversion.add_meta)."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision",
+        on_delete=models.CASCADE,
+        related_name="source",
+        verbose_name=_("修订"),
+    )
+    channel = models.CharField(_("渠道"), max_length=10, choices=ChannelKind.choices)
+    token_name = models.CharField(_("令牌名称"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("修订来源")
+        verbose_name_plural = _("修订来源")
+
+    def __str__(self) -> str:
+        label = self.get_channel_display()
+        return f"{label}“{self.token_name}”" if self.token_name else str(label)
+
+
+class AuditEntry(models.Model):
+    """A change that is not content: essays published or withdrawn, tokens."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("发布")
+        UNPUBLISH = "unpublish", _("撤回")
+        TOKEN_CREATED = "token_created", _("创建令牌")
+        TOKEN_REVOKED = "token_revoked", _("吊销令牌")
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    channel = models.CharField(_("渠道"), max_length=10, choices=ChannelKind.choices)
+    token_name = models.CharField(_("令牌名称"), max_length=100, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    target = models.CharField(_("对象"), max_length=TITLE_LENGTH)
+    detail = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}:{self.target}"

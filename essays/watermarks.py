@@ -1,11 +1,17 @@
-"""Watermark words editors keep in the database, beside the importer's list."""
+"""The editors' word lists, kept in the database, beside the importer's own."""
 
+from essays.importer import EditorRules
 from essays.models import WatermarkWord
 
 
 def editor_words() -> list[str]:
-    """The words editors added in the admin, for parse(extra_watermarks=…)."""
+    """The watermark words editors added in the admin."""
     return list(WatermarkWord.objects.values_list("word", flat=True))
+
+
+def editor_rules() -> EditorRules:
+    """Everything editors added to the word lists, for parse(rules=…)."""
+    return EditorRules(watermarks=editor_words())
 
 
 def add_words(text: str, *, note: str = "") -> list[str]:

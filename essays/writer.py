@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from essays import content_version, tagging
@@ -36,6 +35,7 @@ from essays.models import (
     Topic,
 )
 from essays.search import indexing as search_index
+from essays.services import ordering
 from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
 
@@ -120,9 +120,9 @@ def store_document(
     if earlier and not replace:
         imported = timezone.localtime(earlier.created_at)
         raise ChangedDocument(
-            f"another version of 《{source.title}》 is already stored (collection "
-            f"{earlier.pk}, imported {imported:%Y-%m-%d %H:%M}); "
-            "use --replace to replace it (ids of unchanged essays and points are kept)"
+            f"已存有《{source.title}》的另一个版本(汇编 {earlier.pk},"
+            f"{imported:%Y-%m-%d %H:%M} 导入);如要替换,请使用 --replace"
+            "(未变的文章和要点保留原有编号)"
         )
     collection = earlier or Collection()
     collection.title = source.title
@@ -322,11 +322,6 @@ def tag_points(pairs: list[tuple[Point, Node]], words: WordCounts) -> None:
     )
 
 
-# Positions are unique per parent and SQLite cannot defer the check, so essays
-# that change places first move out of the way by this much.
-POSITION_OFFSET = 1_000_000
-
-
 def replace_essays(
     collection: Collection,
     parsed_essays: Iterable[ParsedEssay],
@@ -349,7 +344,9 @@ def replace_essays(
     kept_ids = {essay.pk for _, _, essay in kept}
     removed = [essay.pk for essay in all_stored if essay.pk not in kept_ids]
     Essay.objects.filter(pk__in=removed).delete()
-    collection.essays.update(position=F("position") + POSITION_OFFSET)
+    # Positions are unique per parent and SQLite cannot defer the check, so
+    # essays that change places first move out of the way.
+    ordering.park(collection.essays.all())
     now = timezone.now()  # bulk_update skips auto_now: set it here
     for position, parsed, essay in kept:
         essay.position = position

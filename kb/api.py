@@ -15,6 +15,7 @@ from essays.api import ROUTERS
 from essays.api.auth import AnonymousThrottle, TokenThrottle, token_of
 from essays.importer.errors import ImportFailed, TooLarge
 from essays.schemas import ErrorOut
+from essays.services.permissions import PublishPermissionRequired
 from essays.writer import ChangedDocument
 
 DESCRIPTION = """
@@ -152,6 +153,15 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(IntegrityError)
 def conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     return error(request, "conflicts with existing data (position or slug)", 409)
+
+
+@api.exception_handler(PublishPermissionRequired)
+def publish_refused(
+    request: HttpRequest, exc: PublishPermissionRequired
+) -> HttpResponse:
+    # A service refused an editor a publisher's act (decisions.md, Permissions).
+    body = {"detail": str(exc), "code": exc.code}
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(ImportFailed)

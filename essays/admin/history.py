@@ -13,7 +13,11 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from essays import history
+from essays.admin import diffs
+from essays.models import RevisionSource
+from essays.services import recording, reverting
+from essays.services.permissions import PublishPermissionRequired
+from essays.services.recording import ADMIN
 
 
 class HistoryAdmin(VersionAdmin):
@@ -25,6 +29,24 @@ class HistoryAdmin(VersionAdmin):
     """
 
     history_latest_first = True
+    object_history_template = "admin/essays/object_history.html"
+
+    def create_revision(self, request):
+        """Reversion's revision for admin views, naming the admin as the channel."""
+        return recording.revision(actor=request.user, channel=ADMIN)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Reversion's history list, with the channel of each revision."""
+        response = super().history_view(request, object_id, extra_context)
+        entries = getattr(response, "context_data", {}).get("action_list", [])
+        rows = RevisionSource.objects.filter(
+            revision__in=[entry["revision"].pk for entry in entries]
+        )
+        sources = {source.revision_id: source for source in rows}
+        for entry in entries:
+            source = sources.get(entry["revision"].pk)
+            entry["channel"] = str(source) if source is not None else "—"
+        return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         content_type = ContentType.objects.get_for_model(self.model)
@@ -66,8 +88,9 @@ class HistoryAdmin(VersionAdmin):
             "title": f"{'恢复' if recover else '历史版本'}:{version.object_repr}",
             "version": version,
             "current": current,
-            "changes": history.field_changes(version),
-            "contents": history.revision_contents(version),
+            "changes": diffs.field_changes(version),
+            "contents": diffs.revision_contents(version),
+            "source": recording.channel_of(version.revision),
             "can_revert": can_revert,
             "recover": recover,
         }
@@ -84,7 +107,10 @@ class HistoryAdmin(VersionAdmin):
             )
             return HttpResponseRedirect(request.path)
         try:
-            history.revert(version, user=request.user)
+            reverting.revert(version, actor=request.user, channel=ADMIN)
+        except PublishPermissionRequired as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.path)
         except RevertError as error:
             messages.error(request, f"无法恢复:{error}")
             return HttpResponseRedirect(request.path)

@@ -16,6 +16,7 @@ from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
 from essays.importer import ImportFailed
 from essays.models import Collection, Essay, ImportUpload, WatermarkWord
 from essays.services import imports
+from essays.services.permissions import PublishPermissionRequired
 from essays.watermarks import add_words
 
 
@@ -179,6 +180,7 @@ class CollectionAdmin(HistoryAdmin):
         )
 
     def confirm(self, request, upload):
+        """Store the upload through the import service (it checks publish rights)."""
         form = ConfirmImportForm(request.POST)
         if not form.is_valid():
             messages.error(request, "确认表单不完整,请重新确认。")
@@ -186,11 +188,11 @@ class CollectionAdmin(HistoryAdmin):
         try:
             result = imports.confirm(
                 upload,
-                user=request.user,
+                actor=request.user,
                 fingerprint=form.cleaned_data["fingerprint"],
                 replace=form.cleaned_data["replace"],
             )
-        except ImportFailed as error:
+        except (ImportFailed, PublishPermissionRequired) as error:
             messages.error(request, str(error))
             return None
         done = {"created": "已导入", "replaced": "已替换", "unchanged": "未改动"}
@@ -213,8 +215,8 @@ class CollectionAdmin(HistoryAdmin):
             raise PermissionDenied
         if request.method == "POST":
             try:
-                imports.undo(upload, user=request.user)
-            except ImportFailed as error:
+                imports.undo(upload, actor=request.user)
+            except (ImportFailed, PublishPermissionRequired) as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, f"已撤销导入:{upload.filename}")
@@ -229,7 +231,7 @@ class CollectionAdmin(HistoryAdmin):
             upload=upload,
             can_undo=imports.can_undo(upload),
             essays=essays,
-            published=essays.filter(status=Essay.Status.PUBLISHED).count(),
+            published=essays.published().count(),
         )
 
 

@@ -9,14 +9,13 @@ from ninja.errors import ValidationError as SchemaRefused
 from pydantic import ValidationError as SchemaError
 
 from essays.api import routers
-from essays.api.auth import require
+from essays.api.auth import require, token_of
 from essays.api.routers import IMPORT
-from essays.importer import MAX_BYTES, parse
-from essays.importer.decode import decode
-from essays.importer.errors import TooLarge
+from essays.importer import MAX_BYTES
 from essays.importer.render import report_json
 from essays.schemas import ErrorOut, ImportIn, ImportOut
-from essays.writer import store_document
+from essays.services import imports
+from essays.services.recording import Channel
 
 REQUEST_BODY = {
     "required": True,
@@ -108,28 +107,29 @@ def import_document(request: HttpRequest):
     the text itself as `text/plain` (flags as query parameters). With `dry_run`
     the answer (200) is the import contract's JSON and nothing is written;
     otherwise 201 with what was stored, or 200 with the same shape when these
-    bytes were already stored (`status: unchanged`).
+    bytes were already stored (`status: unchanged`). Publishing, and
+    replacing a document that holds published essays, need the publish
+    permission (403, `code: publish_permission_required`).
     """
     raw, filename, flags = read_upload(request)
-    if len(raw) > MAX_BYTES:
-        raise TooLarge("the document is larger than 5 MiB")
-    document = parse(raw, path=filename)
-    if flags["dry_run"]:
-        return Status(200, report_json([document], []))
-    require(request, "essays.add_collection", "essays.add_essay")
-    if flags["publish"]:
-        require(request, "essays.publish_essay")
-    result = store_document(
-        document,
-        raw_text=decode(raw),
-        publish=flags["publish"],
-        replace=flags["replace"],
+    if not flags["dry_run"]:
+        require(request, "essays.add_collection", "essays.add_essay")
+    token = token_of(request)
+    result = imports.import_document(
+        raw,
+        filename=filename,
+        actor=token.user if token else None,
+        channel=Channel.api(token),
+        **flags,
     )
+    if flags["dry_run"]:
+        return Status(200, report_json([result.parsed], []))
+    stored = result.stored
     body = {
-        "collection": result.collection.pk,
-        "status": result.status,
-        **result.counts,
-        "changes": result.changes,
-        "warnings": list(document.warnings),
+        "collection": stored.collection.pk,
+        "status": stored.status,
+        **stored.counts,
+        "changes": stored.changes,
+        "warnings": result.warnings,
     }
-    return Status(200 if result.status == "unchanged" else 201, body)
+    return Status(200 if stored.status == "unchanged" else 201, body)

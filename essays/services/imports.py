@@ -1,12 +1,17 @@
-"""Imports made in the admin: hold the bytes, preview the parse, confirm, undo.
+"""One import service for every channel: admin, API, commands, bundled corpus.
 
-Nothing reaches the content tables before the editor confirms: the uploaded
-bytes wait in an ImportUpload row (not the session: a document may be 5 MiB)
-and every preview parses them again with the current watermark words. The
-confirmation carries a fingerprint of the preview the editor saw, so a tree
-changed in between (a watermark word added in another tab) is not stored
-unseen. One import is one revision; replacing a document first takes a
-snapshot revision of the stored tree, which is what undoing it restores.
+`import_document()` decodes the bytes once (`read_text`, where .docx/.pdf/.html
+extractors plug in), parses them with the editors' word lists, checks publish
+rights, stores the tree through the writer and records a revision naming the
+actor and the channel, all in one transaction.
+
+The admin keeps a staged preview on top: the uploaded bytes wait in an
+ImportUpload row (not the session: a document may be 5 MiB) and every preview
+parses them again with the current word lists. The confirmation carries a
+fingerprint of the preview the editor saw, so a tree changed in between (a
+watermark word added in another tab) is not stored unseen. Replacing a
+document first takes a snapshot revision of the stored tree, which is what
+undoing it restores.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -24,13 +28,16 @@ from reversion.models import Revision
 
 from essays import history, tagging
 from essays.categories import infer_category
-from essays.importer import MAX_BYTES, ImportFailed, ParsedDocument, parse
+from essays.importer import MAX_BYTES, EditorRules, ImportFailed, ParsedDocument, parse
 from essays.importer.decode import decode
 from essays.importer.errors import EmptyDocument, Garbled, NotText, TooLarge
 from essays.importer.nodes import Node, ParsedEssay
 from essays.importer.render import document_json
-from essays.models import Collection, ImportUpload, Section
-from essays.watermarks import editor_words
+from essays.models import Collection, Essay, ImportUpload, Section
+from essays.services import recording, reverting
+from essays.services.permissions import require_publisher, require_publisher_if
+from essays.services.recording import ADMIN, Channel
+from essays.watermarks import editor_rules
 from essays.writer import ChangedDocument, StoreResult, WordCounts, store_document
 
 STALE_AFTER = timedelta(days=1)  # uploads never confirmed are dropped after this
@@ -58,6 +65,139 @@ def explain(error: ImportFailed, filename: str) -> str:
     )
     detail = str(error)
     return f"无法导入 {filename}:{reason}({detail})" if reason else detail
+
+
+# --- the one import path --------------------------------------------------------
+
+
+def read_text(raw: bytes, filename: str) -> str:
+    """The document's text, decoded once.
+
+    The one place where other formats plug in: a .docx, .pdf or .html
+    extractor chosen by `filename` (and the bytes) returns its text here.
+    """
+    return decode(raw)  # NotText
+
+
+def parse_document(
+    raw: bytes, *, filename: str, rules: EditorRules | None = None
+) -> tuple[ParsedDocument, str]:
+    """The parse of `raw` with the editors' word lists, and its decoded text."""
+    if len(raw) > MAX_BYTES:
+        raise TooLarge(f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限")
+    text = read_text(raw, filename)
+    rules = editor_rules() if rules is None else rules
+    return parse(raw, path=filename, text=text, rules=rules), text
+
+
+def fingerprint_of(parsed: ParsedDocument) -> str:
+    """A hash of the contract JSON: the tree an editor saw in a preview."""
+    contract = json.dumps(document_json(parsed), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(contract.encode()).hexdigest()
+
+
+@dataclass
+class ImportResult:
+    """What one import parsed and, unless a dry run, stored."""
+
+    parsed: ParsedDocument
+    stored: StoreResult | None = None
+    revision: Revision | None = None  # the import's own revision
+    snapshot: Revision | None = None  # the replaced tree, for undo
+
+    @property
+    def status(self) -> str:
+        """ "dry_run", or the writer's "created" | "unchanged" | "replaced"."""
+        return self.stored.status if self.stored else "dry_run"
+
+    @property
+    def collection(self) -> Collection | None:
+        return self.stored.collection if self.stored else None
+
+    @property
+    def counts(self):
+        return self.stored.counts if self.stored else None
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.parsed.warnings)
+
+
+def import_document(
+    raw: bytes,
+    *,
+    filename: str,
+    actor,
+    channel: Channel,
+    publish: bool = False,
+    replace: bool = False,
+    dry_run: bool = False,
+    rules: EditorRules | None = None,
+    fingerprint: str | None = None,
+) -> ImportResult:
+    """Decode once, parse, apply the editors' word lists, store, record history.
+
+    `fingerprint`, when given, is the preview's: a parse that differs from it
+    is refused (PreviewChanged) and nothing is stored. Publishing, and
+    replacing a document that holds published essays, are a publisher's acts
+    (PublishPermissionRequired, nothing stored).
+    """
+    parsed, text = parse_document(raw, filename=filename, rules=rules)
+    if fingerprint is not None and fingerprint_of(parsed) != fingerprint:
+        raise PreviewChanged(
+            "确认之前预览已经变化(可能刚改过水印词),请核对下面的新预览后再确认。"
+        )
+    result = ImportResult(parsed)
+    if dry_run:
+        return result
+    with transaction.atomic():
+        store(result, text, filename, actor, channel, publish, replace)
+    return result
+
+
+def store(
+    result: ImportResult,
+    text: str,
+    filename: str,
+    actor,
+    channel: Channel,
+    publish: bool,
+    replace: bool,
+) -> None:
+    source = result.parsed.source
+    if publish:
+        require_publisher(actor, act="导入时直接发布文章")
+    if replace and not Collection.objects.filter(sha256=source.sha256).exists():
+        earlier = (
+            Collection.objects.filter(site=source.site, title=source.title)
+            .order_by("pk")
+            .first()
+        )
+        if earlier is not None:
+            require_publisher_if(
+                earlier.essays.published().values("pk")[:1],
+                actor,
+                act="替换含有已发布文章的文档",
+            )
+            result.snapshot = snapshot(earlier, actor=actor, channel=channel)
+    comment = f"导入《{source.title}》({filename})"
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        result.stored = store_document(
+            result.parsed, raw_text=text, publish=publish, replace=replace
+        )
+    if result.stored.status != "unchanged":
+        result.revision = history.latest_revision(result.stored.collection)
+
+
+def snapshot(collection: Collection, *, actor, channel: Channel) -> Revision | None:
+    """A revision of `collection`'s whole tree as it is now."""
+    comment = f"替换前的快照:《{collection.title}》"
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        history.add_tree(collection)
+    return history.latest_revision(collection)
+
+
+# --- the admin's staged preview ----------------------------------------------
 
 
 @dataclass
@@ -116,17 +256,15 @@ class Preview:
 
 
 def read(raw: bytes, filename: str) -> ParsedDocument:
-    """Parse with the editors' watermark words; refusals in the editor's words."""
+    """Parse as an import would; refusals in the editor's words."""
     try:
-        return parse(raw, path=filename, extra_watermarks=editor_words())
+        return parse_document(raw, filename=filename)[0]
     except ImportFailed as error:
         raise ImportFailed(explain(error, filename)) from error
 
 
 def stage(raw: bytes, *, filename: str, user) -> ImportUpload:
     """Hold `raw` for its preview; a document parse() refuses is not kept."""
-    if len(raw) > MAX_BYTES:
-        raise TooLarge(explain(TooLarge("file is larger than 5 MiB"), filename))
     read(raw, filename)
     ImportUpload.objects.filter(
         status=ImportUpload.Status.STAGED,
@@ -142,7 +280,7 @@ def stage(raw: bytes, *, filename: str, user) -> ImportUpload:
 
 
 def preview(upload: ImportUpload) -> Preview:
-    """Parse the upload again (with today's watermark words) and compare."""
+    """Parse the upload again (with today's word lists) and compare."""
     parsed = read(bytes(upload.raw), upload.filename)
     source = parsed.source
     same = Collection.objects.filter(sha256=source.sha256).first()
@@ -155,9 +293,7 @@ def preview(upload: ImportUpload) -> Preview:
         )
     words = WordCounts()
     essays = [essay_preview(essay, words) for essay in parsed.essays]
-    contract = json.dumps(document_json(parsed), sort_keys=True, ensure_ascii=False)
-    fingerprint = hashlib.sha256(contract.encode()).hexdigest()
-    return Preview(upload, parsed, essays, same, earlier, fingerprint)
+    return Preview(upload, parsed, essays, same, earlier, fingerprint_of(parsed))
 
 
 def essay_preview(essay: ParsedEssay, words: WordCounts) -> EssayPreview:
@@ -177,50 +313,43 @@ def essay_preview(essay: ParsedEssay, words: WordCounts) -> EssayPreview:
 
 @transaction.atomic
 def confirm(
-    upload: ImportUpload, *, user, fingerprint: str, replace: bool = False
-) -> StoreResult:
-    """Store the upload as drafts in one revision (a snapshot first on replace)."""
+    upload: ImportUpload,
+    *,
+    actor,
+    fingerprint: str,
+    replace: bool = False,
+    channel: Channel = ADMIN,
+) -> ImportResult:
+    """Store the upload through `import_document` (drafts, one revision)."""
     upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != ImportUpload.Status.STAGED:
         raise NotStaged(
             f"{upload.filename} 已经处理过({upload.get_status_display()})。"
         )
-    seen = preview(upload)
-    if seen.fingerprint != fingerprint:
-        raise PreviewChanged(
-            "确认之前预览已经变化(可能刚改过水印词),请核对下面的新预览后再确认。"
-        )
-    if seen.earlier is not None and replace:
-        upload.snapshot = snapshot(seen.earlier, user=user)
-    title = seen.parsed.source.title
     try:
-        with reversion.create_revision(atomic=False):
-            reversion.set_user(user)
-            reversion.set_comment(f"导入《{title}》({upload.filename})")
-            result = store_document(
-                seen.parsed, raw_text=decode(bytes(upload.raw)), replace=replace
-            )
-    except ChangedDocument as error:
-        raise ChangedDocument(explain(error, upload.filename)) from error
+        result = import_document(
+            bytes(upload.raw),
+            filename=upload.filename,
+            actor=actor,
+            channel=channel,
+            replace=replace,
+            fingerprint=fingerprint,
+        )
+    except (PreviewChanged, NotStaged):
+        raise
+    except ImportFailed as error:
+        raise ImportFailed(explain(error, upload.filename)) from error
+    stored = result.stored
     upload.status = ImportUpload.Status.IMPORTED
-    upload.outcome = result.status
-    upload.summary = result.summary
-    upload.collection = result.collection
+    upload.outcome = stored.status
+    upload.summary = stored.summary
+    upload.collection = stored.collection
     upload.imported_at = timezone.now()
-    if result.status != "unchanged":
-        upload.revision = history.latest_revision(result.collection)
+    upload.revision = result.revision
+    upload.snapshot = result.snapshot
     upload.raw = b""  # the collection keeps the text
     upload.save()
     return result
-
-
-def snapshot(collection: Collection, *, user) -> Revision | None:
-    """A revision of `collection`'s whole tree as it is now."""
-    with reversion.create_revision(atomic=False):
-        reversion.set_user(user)
-        reversion.set_comment(f"替换前的快照:《{collection.title}》")
-        history.add_tree(collection)
-    return history.latest_revision(collection)
 
 
 def can_undo(upload: ImportUpload) -> bool:
@@ -233,23 +362,31 @@ def can_undo(upload: ImportUpload) -> bool:
 
 
 @transaction.atomic
-def undo(upload: ImportUpload, *, user) -> None:
+def undo(upload: ImportUpload, *, actor, channel: Channel = ADMIN) -> None:
     """Remove an imported collection, or bring back the version it replaced.
 
     A removed collection stays in its history (its import revision), where
-    the collection admin's "recover deleted" finds it.
+    the collection admin's "recover deleted" finds it. Removing essays a
+    publisher has published since is a publisher's act; bringing back a
+    replaced version checks the same in the revert.
     """
     upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
     if not can_undo(upload):
         raise NotStaged(f"{upload.filename} 的导入无法撤销。")
     if upload.outcome == "created":
-        upload.collection.delete()
+        collection = Collection.objects.select_for_update().get(pk=upload.collection_id)
+        require_publisher_if(
+            Essay.objects.filter(collection=collection).published().values("pk")[:1],
+            actor,
+            act="撤销导入:其中有已发布的文章",
+        )
+        collection.delete()
         upload.collection = None
     else:
         content_type = ContentType.objects.get_for_model(Collection)
         version = upload.snapshot.version_set.get(
             content_type=content_type, object_id=str(upload.collection_id)
         )
-        history.revert(version, user=user)
+        reverting.revert(version, actor=actor, channel=channel)
     upload.status = ImportUpload.Status.UNDONE
     upload.save(update_fields=["status", "collection"])

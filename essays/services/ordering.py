@@ -13,7 +13,9 @@ from essays.models import Point, Section
 from essays.search import indexing as search_index
 from essays.services.labels import relabel
 
-PARKING = 1_000_000  # positions parked here for the middle of a two-step move
+# Positions are parked this far out for the middle of a two-step move. The
+# one parking constant: the writer and reverts park rows through park().
+PARKING = 1_000_000
 
 Node = Section | Point
 
@@ -51,6 +53,26 @@ def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
     content_version.bump()  # bulk writes send no signals
     search_index.index_nodes(siblings)  # so does the search index
     return siblings
+
+
+def park(rows: models.QuerySet) -> int:
+    """Move `rows` out of the way of positions 1…n (a first step; settle after)."""
+    return rows.update(position=models.F("position") + PARKING)
+
+
+def settle(rows: list[Node]) -> list[Node]:
+    """Positions 1…n again for one list of siblings, some of them parked.
+
+    A parked row keeps its place; an unparked row given the same position
+    (a restored one) comes after it.
+    """
+
+    def key(row: Node) -> tuple[int, int]:
+        if row.position > PARKING:
+            return (row.position - PARKING, 0)
+        return (row.position, 1)
+
+    return place(sorted(rows, key=key))
 
 
 @transaction.atomic

@@ -1,17 +1,25 @@
-"""import_essays PATH...: parse scraped compilations and store (or preview) them."""
+"""import_essays PATH...: parse scraped compilations and store (or preview) them.
+
+Each file goes through the import service like an admin or API import: the
+editors' word lists apply, and the import is recorded in the history under
+the command channel (and the user named with --user).
+"""
 
 import json
 import sys
 import time
 from pathlib import Path
 
-from django.core.management import BaseCommand
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, CommandError
 from tqdm import tqdm
 
-from essays.importer import MAX_BYTES, parse
+from essays.importer import MAX_BYTES
 from essays.importer.errors import ImportFailed, TooLarge
 from essays.importer.render import report_json
-from essays.writer import store_document
+from essays.services.imports import import_document
+from essays.services.permissions import PublishPermissionRequired
+from essays.services.recording import COMMAND
 
 
 def read_document(path: str) -> bytes:
@@ -46,9 +54,24 @@ class Command(BaseCommand):
             action="store_true",
             help="replace a stored earlier version of the same document",
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="the user the history names; with it, publishing and replacing "
+            "published essays need that user's publish permission",
+        )
+
+    def acting_user(self, username: str | None):
+        if not username:
+            return None  # the machine's operator
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None or not user.is_active:
+            raise CommandError(f"没有名为 {username} 的有效用户")
+        return user
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
+        actor = self.acting_user(options["user"])
         parsed, stored, errors = [], [], []
         paths = options["paths"]
         show_progress = len(paths) > 1 and sys.stderr.isatty() and not options["json"]
@@ -56,17 +79,19 @@ class Command(BaseCommand):
             paths, disable=not show_progress, unit="file", file=sys.stderr
         ):
             try:
-                raw = read_document(path)
-                document = parse(raw, path=path)
-                if not options["dry_run"]:
-                    result = store_document(
-                        document,
-                        raw_text=decoded_text(raw),
-                        publish=options["publish"],
-                        replace=options["replace"],
-                    )
-                    stored.append((document, result))
-            except ImportFailed as error:
+                result = import_document(
+                    read_document(path),
+                    filename=path,
+                    actor=actor,
+                    channel=COMMAND,
+                    publish=options["publish"],
+                    replace=options["replace"],
+                    dry_run=options["dry_run"],
+                )
+                document = result.parsed
+                if result.stored is not None:
+                    stored.append((document, result.stored))
+            except (ImportFailed, PublishPermissionRequired) as error:
                 errors.append((path, str(error)))
                 self.stderr.write(f"{path}: {error}")
                 continue
@@ -87,12 +112,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(summary(parsed, stored, errors, seconds, options))
-
-
-def decoded_text(raw: bytes) -> str:
-    from essays.importer.decode import decode
-
-    return decode(raw)
 
 
 def stored_json(stored, errors) -> dict:

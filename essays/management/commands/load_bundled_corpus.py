@@ -5,10 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import BaseCommand
 
-from essays.importer import parse
 from essays.importer.errors import ImportFailed
 from essays.models import Collection
-from essays.writer import store_document
+from essays.services.imports import import_document
+from essays.services.recording import COMMAND
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -36,17 +36,15 @@ class Command(BaseCommand):
             samples = Path(settings.BASE_DIR) / "tests" / "corpus"
             paths = sorted(samples.glob("*.txt")) + paths
         for path in paths:
-            raw = path.read_bytes()
             try:
-                document = parse(raw, path=str(path.relative_to(settings.BASE_DIR)))
-                result = store_document(document, raw_text=raw_text(raw), publish=True)
+                result = import_document(
+                    path.read_bytes(),
+                    filename=str(path.relative_to(settings.BASE_DIR)),
+                    actor=None,  # the machine's operator seeding its database
+                    channel=COMMAND,
+                    publish=True,
+                )
             except ImportFailed as error:
                 self.stderr.write(f"{path}: {error}")
                 continue
-            self.stdout.write(f"{path.name}: {result.summary}")
-
-
-def raw_text(raw: bytes) -> str:
-    from essays.importer.decode import decode
-
-    return decode(raw)
+            self.stdout.write(f"{path.name}: {result.stored.summary}")
