@@ -1,16 +1,22 @@
 """The API's shapes: one schema per resource, a detail extends its list schema.
 
-Inputs forbid unknown fields and carry the models' length limits, so a body
-that breaks them is a 422 before any handler runs.
+Outputs read model rows and the selectors' tree nodes directly (resolvers for
+what is computed: page URLs, paragraphs, anchors), and read only what the
+selectors loaded, so query counts stay fixed. Inputs forbid unknown fields
+and carry the models' length limits, so a body that breaks them is a 422
+before any handler runs.
 """
 
 import datetime
+import functools
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
 from pydantic import BeforeValidator, ConfigDict, model_validator
 
-from essays.models import LABEL_LENGTH, TITLE_LENGTH, Section
+from essays.models import LABEL_LENGTH, TITLE_LENGTH, Section, paragraphs
+from essays.selectors import PointNode, point_anchor
 
 MAX_ID = 2**53 - 1  # ids a JSON client (JavaScript) and bigint can both hold
 # In a URL an id is text to convert; in a JSON body it must be a number
@@ -47,6 +53,33 @@ class ErrorOut(Schema):
     )
 
 
+def resolver(func):
+    """A schema resolver that is handed the row or node itself.
+
+    With pydantic 2.11+ a schema that refers to itself (PointTreeOut) hands
+    resolvers ninja's DjangoGetter around the object (vitalik/django-ninja#1559).
+    """
+
+    @functools.wraps(func)
+    def resolve(obj, **kwargs):
+        while isinstance(obj, DjangoGetter):
+            obj = obj._obj
+        return func(obj, **kwargs)
+
+    return staticmethod(resolve)
+
+
+def page_url(obj, context: dict) -> str:
+    """The absolute URL of a row's (or node's) HTML page."""
+    return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+def topics_of(obj) -> list:
+    """Topics prefetched with selectors.with_topics(), else through the manager."""
+    topics = getattr(obj, "topic_list", None)
+    return topics if topics is not None else list(obj.topics.all())
+
+
 class TopicRef(Schema):
     name: str = Field(..., examples=["统战工作"])
     slug: str = Field(..., examples=["tong-zhan-gong-zuo"])
@@ -56,6 +89,8 @@ class TopicOut(TopicRef):
     essay_count: int = Field(..., description="Published essays on this topic")
     point_count: int = Field(..., description="Points of published essays on it")
     url: str = Field(..., description="The topic's HTML page")
+
+    resolve_url = resolver(page_url)
 
 
 class CollectionRef(Schema):
@@ -70,6 +105,8 @@ class CollectionOut(CollectionRef):
     )
     essay_count: int = Field(..., description="Published essays in it")
     url: str
+
+    resolve_url = resolver(page_url)
 
 
 class EssayOut(Schema):
@@ -87,12 +124,19 @@ class EssayOut(Schema):
     topics: list[TopicRef]
     url: str = Field(..., description="The essay's HTML page")
 
+    resolve_topics = resolver(topics_of)
+    resolve_url = resolver(page_url)
+
 
 class PointOut(Schema):
+    """A point row (lists: essay, section and ancestors loaded) or a tree node."""
+
     id: int
     essay: str = Field(..., description="The essay's slug")
-    section: int = Field(..., description="The section's id")
-    parent: int | None = Field(..., description="The parent point's id, for sub-points")
+    section: int = Field(..., alias="section_id", description="The section's id")
+    parent: int | None = Field(
+        ..., alias="parent_id", description="The parent point's id, for sub-points"
+    )
     position: int = Field(..., description="Place among its siblings, from 1")
     number: int | None = Field(..., examples=[7])
     label: str = Field(
@@ -104,9 +148,28 @@ class PointOut(Schema):
     anchor: str = Field(..., description="Anchor on the essay page", examples=["s1-p7"])
     url: str = Field(..., description="The point's permalink page")
 
+    resolve_topics = resolver(topics_of)
+    resolve_url = resolver(page_url)
+
+    @resolver
+    def resolve_essay(obj) -> str:
+        return obj.essay.slug
+
+    @resolver
+    def resolve_body(obj) -> list[str]:
+        return paragraphs(obj.body)
+
+    @resolver
+    def resolve_anchor(obj) -> str:
+        # A tree node knows its path; a listed row walks its loaded ancestors.
+        return obj.anchor if isinstance(obj, PointNode) else point_anchor(obj)
+
 
 class PointTreeOut(PointOut):
     children: list["PointTreeOut"]
+
+
+PointTreeOut.model_rebuild()  # resolve the self-reference once, here
 
 
 class SectionOut(Schema):
@@ -122,42 +185,64 @@ class SectionOut(Schema):
     anchor: str = Field(..., examples=["s1"])
     url: str
 
+    resolve_url = resolver(page_url)
+
+    @resolver
+    def resolve_essay(obj) -> str:
+        return obj.essay.slug
+
+    @resolver
+    def resolve_body(obj) -> list[str]:
+        return paragraphs(obj.body)
+
 
 class SectionTreeOut(SectionOut):
     points: list[PointTreeOut]
 
 
 class EssayTreeOut(EssayOut):
+    """Read from selectors.EssayTree, which answers for its essay's fields."""
+
     lead: Paragraphs = Field(..., description="The lead: paragraphs before the tree")
     closing: Paragraphs
     sections: list[SectionTreeOut]
 
+    @resolver
+    def resolve_lead(obj) -> list[str]:
+        return paragraphs(obj.lead)
+
+    @resolver
+    def resolve_closing(obj) -> list[str]:
+        return paragraphs(obj.closing)
+
 
 class SearchHitOut(Schema):
-    point: PointOut
+    """A point, section or essay that matched (essays.search.results.Hit)."""
+
+    kind: Literal["point", "section", "essay"]
+    id: int = Field(..., alias="object_id", description="The hit's own id")
+    score: float = Field(..., description="Higher ranks first")
+    essay: str = Field(..., description="The essay's slug")
     essay_title: str
+    section: int | None = Field(..., description="The section's id (null for an essay)")
     section_title: str
     title_html: str = Field(..., description="Label and title, matches in <mark>")
-    snippet_html: str = Field(..., description="Body excerpt, matches in <mark>")
+    snippet_html: str = Field(..., description="Text around the first match, in <mark>")
+    url: str = Field(..., description="The hit's page")
 
+    resolve_url = resolver(page_url)
 
-def page_of(item: type[Schema], name: str) -> type[Schema]:
-    """A paginated list schema: {count, items}."""
-    return type(
-        name,
-        (Schema,),
-        {
-            "__annotations__": {"count": int, "items": list[item]},
-            "__doc__": f"A page of {item.__name__} and the total count.",
-        },
-    )
+    @resolver
+    def resolve_essay(obj) -> str:
+        return obj.essay.slug
 
+    @resolver
+    def resolve_essay_title(obj) -> str:
+        return obj.essay.title
 
-EssayPage = page_of(EssayOut, "EssayPage")
-PointPage = page_of(PointOut, "PointPage")
-TopicPage = page_of(TopicOut, "TopicPage")
-CollectionPage = page_of(CollectionOut, "CollectionPage")
-SearchPage = page_of(SearchHitOut, "SearchPage")
+    @resolver
+    def resolve_section(obj) -> int | None:
+        return obj.section.pk if obj.section else None
 
 
 def has_nul(value) -> bool:

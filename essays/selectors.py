@@ -44,6 +44,13 @@ class PointNode:
         for child in self.children:
             yield from child.walk()
 
+    def __getattr__(self, name: str):
+        # A node reads as its point (id, label, title…), so the API's schemas
+        # serialise nodes directly; anchor and children are the node's own.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.__dict__["point"], name)
+
 
 @dataclass
 class SectionNode:
@@ -56,6 +63,12 @@ class SectionNode:
     def walk(self) -> Iterator[PointNode]:
         for node in self.points:
             yield from node.walk()
+
+    def __getattr__(self, name: str):
+        # A node reads as its section; points are the node's nested ones.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.__dict__["section"], name)
 
 
 def nest(sections: Iterable[Section], points: Iterable[Point]) -> list[SectionNode]:
@@ -102,6 +115,12 @@ class EssayTree:
     @property
     def point_count(self) -> int:
         return sum(1 for _ in self.walk())
+
+    def __getattr__(self, name: str):
+        # A tree reads as its essay (title, slug…); sections are the tree's.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.__dict__["essay"], name)
 
     @property
     def last_modified(self) -> datetime.datetime:

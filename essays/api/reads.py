@@ -1,47 +1,38 @@
 """Public reads: published content only (drafts for a staff token that asks)."""
 
+from dataclasses import dataclass
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
+from ninja.pagination import paginate
 
 from essays import search, selectors
-from essays.api import represent, routers
+from essays.api import routers
 from essays.api.auth import may_see_drafts
+from essays.api.pagination import CountedPage
 from essays.api.routers import READ
 from essays.schemas import (
-    MAX_ID,
     Category,
-    CollectionPage,
-    EssayPage,
+    CollectionOut,
+    EssayOut,
     EssayTreeOut,
     IdParam,
-    PointPage,
+    PointOut,
     PointTreeOut,
-    SearchPage,
+    SearchHitOut,
     SectionTreeOut,
-    TopicPage,
+    TopicOut,
 )
-from essays.search.highlight import highlight, snippet
-
-MAX_LIMIT = 100
 
 
-class Paging(Schema):
-    limit: int = Param(20, ge=1, le=MAX_LIMIT, description="Items per page")
-    offset: int = Param(0, ge=0, le=MAX_ID, description="Items to skip")
+class Drafts(Schema):
     include_drafts: bool = Param(False, description="Drafts too (staff tokens only)")
 
 
-def page(queryset, paging: Paging) -> tuple[list, int]:
-    return list(
-        queryset[paging.offset : paging.offset + paging.limit]
-    ), queryset.count()
-
-
-class EssayFilters(Paging):
+class EssayFilters(Drafts):
     topic: str | None = Param(
         None, description="Topic slug", examples=["tong-zhan-gong-zuo"]
     )
@@ -55,10 +46,13 @@ class EssayFilters(Paging):
     ordering: Literal[tuple(selectors.ESSAY_ORDERINGS)] = Param("-published_at")  # type: ignore[valid-type]
 
 
-@routers.essays.get("/essays", auth=READ, response=EssayPage, summary="List essays")
+@routers.essays.get(
+    "/essays", auth=READ, response=list[EssayOut], summary="List essays"
+)
+@paginate(CountedPage)
 def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
     """Published essays, filtered and ordered, with the total `count`."""
-    essays = selectors.essay_list(
+    return selectors.essay_list(
         topic=filters.topic or "",
         category=filters.category or "",
         collection=filters.collection,
@@ -66,8 +60,6 @@ def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
         ordering=filters.ordering,
         include_drafts=may_see_drafts(request, filters.include_drafts),
     )
-    items, count = page(essays, filters)
-    return {"count": count, "items": [represent.essay_out(request, e) for e in items]}
 
 
 @routers.essays.get(
@@ -88,7 +80,7 @@ def get_essay(
     )
     # With the ETag, lets clients ask If-Modified-Since (304 when unchanged).
     response["Last-Modified"] = http_date(tree.last_modified.timestamp())
-    return represent.essay_tree_out(request, tree)
+    return tree
 
 
 @routers.sections.get(
@@ -99,11 +91,10 @@ def get_section(
 ):
     """A section with its points and sub-points."""
     drafts = may_see_drafts(request, include_drafts)
-    node = selectors.section_tree(section_id, include_drafts=drafts)
-    return represent.section_tree_out(request, node, node.section.essay)
+    return selectors.section_tree(section_id, include_drafts=drafts)
 
 
-class PointFilters(Paging):
+class PointFilters(Drafts):
     topic: str | None = Param(None, description="Topic slug")
     essay: str | None = Param(None, description="Essay slug")
     category: Category | None = Param(
@@ -112,21 +103,19 @@ class PointFilters(Paging):
     q: str | None = Param(None, max_length=200, description="Every word must occur")
 
 
-@routers.points.get("/points", auth=READ, response=PointPage, summary="List points")
+@routers.points.get(
+    "/points", auth=READ, response=list[PointOut], summary="List points"
+)
+@paginate(CountedPage)
 def list_points(request: HttpRequest, filters: Query[PointFilters]):
     """Points of published essays in reading order, filtered."""
-    points = selectors.point_list(
+    return selectors.point_list(
         topic=filters.topic or "",
         essay=filters.essay or "",
         category=filters.category or "",
         words=filters.q or "",
         include_drafts=may_see_drafts(request, filters.include_drafts),
     )
-    items, count = page(points, filters)
-    return {
-        "count": count,
-        "items": [represent.flat_point_out(request, p) for p in items],
-    }
 
 
 @routers.points.get(
@@ -135,51 +124,77 @@ def list_points(request: HttpRequest, filters: Query[PointFilters]):
 def get_point(request: HttpRequest, point_id: IdParam, include_drafts: bool = False):
     """A point with its sub-points (to any depth)."""
     drafts = may_see_drafts(request, include_drafts)
-    node = selectors.point_tree(point_id, include_drafts=drafts)
-    return represent.point_tree_out(request, node, node.point.essay.slug)
+    return selectors.point_tree(point_id, include_drafts=drafts)
 
 
-@routers.topics.get("/topics", auth=READ, response=TopicPage, summary="List topics")
-def list_topics(request: HttpRequest, paging: Query[Paging]):
+@routers.topics.get(
+    "/topics", auth=READ, response=list[TopicOut], summary="List topics"
+)
+@paginate(CountedPage)
+def list_topics(request: HttpRequest, filters: Query[Drafts]):
     """Topics used by published content, with essay and point counts."""
-    drafts = may_see_drafts(request, paging.include_drafts)
-    items, count = page(selectors.topics_with_counts(include_drafts=drafts), paging)
-    return {"count": count, "items": [represent.topic_out(request, t) for t in items]}
+    drafts = may_see_drafts(request, filters.include_drafts)
+    return selectors.topics_with_counts(include_drafts=drafts)
 
 
 @routers.collections.get(
-    "/collections", auth=READ, response=CollectionPage, summary="List collections"
+    "/collections",
+    auth=READ,
+    response=list[CollectionOut],
+    summary="List collections",
 )
-def list_collections(request: HttpRequest, paging: Query[Paging]):
+@paginate(CountedPage)
+def list_collections(request: HttpRequest, filters: Query[Drafts]):
     """Source documents that have published essays."""
-    drafts = may_see_drafts(request, paging.include_drafts)
-    collections = selectors.collections_with_counts(include_drafts=drafts)
-    items, count = page(collections, paging)
-    return {
-        "count": count,
-        "items": [represent.collection_out(request, c) for c in items],
-    }
-
-
-class SearchFilters(Paging):
-    q: str = Param(..., min_length=1, max_length=200, examples=["统战 建议"])
-    topic: str | None = Param(None, description="Topic slug")
-
-
-@routers.search.get("/search", auth=READ, response=SearchPage, summary="Search points")
-def search_points(request: HttpRequest, filters: Query[SearchFilters]):
-    """Points matching every word of `q` (segmented with jieba), highlighted."""
     drafts = may_see_drafts(request, filters.include_drafts)
-    parsed, points = search.query(filters.q, topic=filters.topic, include_drafts=drafts)
-    items, count = page(selectors.with_point_relations(points), filters)
-    hits = [
-        {
-            "point": represent.flat_point_out(request, point),
-            "essay_title": point.essay.title,
-            "section_title": f"{point.section.label}{point.section.title}",
-            "title_html": highlight(f"{point.label}{point.title}", parsed.terms),
-            "snippet_html": snippet(point.body, parsed.terms),
-        }
-        for point in items
-    ]
-    return {"count": count, "items": hits}
+    return selectors.collections_with_counts(include_drafts=drafts)
+
+
+class SearchFilters(Drafts):
+    q: str = Param(
+        ...,
+        min_length=1,
+        max_length=200,
+        examples=["统战 建议"],
+        description='Words (all must occur), "a phrase", -excluded',
+    )
+    kind: Literal["point", "section", "essay"] | None = Param(
+        None, description="Only hits of this kind"
+    )
+    topic: str | None = Param(None, description="Topic slug")
+    category: Category | None = Param(None, description="Points and sections of it")
+    collection: IdParam | None = Param(None, description="Collection id")
+    essay: str | None = Param(None, description="Essay slug")
+
+
+@dataclass
+class SearchHits:
+    """One search for the paginator: count() is the total, a slice one page."""
+
+    filters: SearchFilters
+    include_drafts: bool
+
+    def run(self, **page):
+        options = self.filters.dict(exclude={"q", "include_drafts"})
+        return search.search(
+            self.filters.q, include_drafts=self.include_drafts, **options, **page
+        )
+
+    def count(self) -> int:
+        return self.run(per_page=0, suggestions=False).total
+
+    def __getitem__(self, page: slice) -> list:
+        limit = page.stop - page.start
+        return self.run(offset=page.start, per_page=limit, suggestions=False).hits
+
+
+@routers.search.get(
+    "/search",
+    auth=READ,
+    response=list[SearchHitOut],
+    summary="Search points, sections and essays",
+)
+@paginate(CountedPage)
+def search_points(request: HttpRequest, filters: Query[SearchFilters]):
+    """Hits for `q` (jieba-segmented; traditional, numerals folded), best first."""
+    return SearchHits(filters, may_see_drafts(request, filters.include_drafts))

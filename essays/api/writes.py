@@ -11,7 +11,7 @@ from ninja import Status
 from ninja.errors import HttpError
 
 from essays import selectors
-from essays.api import represent, routers
+from essays.api import routers
 from essays.api.auth import require
 from essays.api.routers import WRITE
 from essays.models import Collection, Essay, Point, Section
@@ -49,23 +49,20 @@ def essay_for_write(slug: str) -> Essay:
     return get_object_or_404(Essay.objects.select_related("collection"), slug=slug)
 
 
-def essay_result(request: HttpRequest, essay: Essay) -> dict:
-    essay = (
-        Essay.objects.select_related("collection")
-        .prefetch_related(selectors.with_topics())
-        .get(pk=essay.pk)
-    )
-    return represent.essay_out(request, essay)
+# What a write answers is read back through the selectors, drafts included
+# (the writer may not be staff), and serialised by the read schemas.
 
 
-def section_result(request: HttpRequest, section: Section) -> dict:
-    node = selectors.section_tree(section.pk, include_drafts=True)
-    return represent.section_tree_out(request, node, node.section.essay)
+def essay_result(request: HttpRequest, essay: Essay) -> Essay:
+    return selectors.essay_list(include_drafts=True).get(pk=essay.pk)
 
 
-def point_result(request: HttpRequest, point: Point) -> dict:
-    node = selectors.point_tree(point.pk, include_drafts=True)
-    return represent.point_tree_out(request, node, node.point.essay.slug)
+def section_result(request: HttpRequest, section: Section) -> selectors.SectionNode:
+    return selectors.section_tree(section.pk, include_drafts=True)
+
+
+def point_result(request: HttpRequest, point: Point) -> selectors.PointNode:
+    return selectors.point_tree(point.pk, include_drafts=True)
 
 
 @routers.essays.post(
