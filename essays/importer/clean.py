@@ -83,7 +83,7 @@ KIND_NAMES = {
     "low-Han paragraph": "非中文段落", "anti-scraping junk": "防采集乱码",
     "editor's furniture": "编辑标记的附加内容", "page chrome": "页面按钮",
     "badge": "标识", "site notice": "网站须知", "question stub": "求答案留言",
-    "forum line": "论坛信息",
+    "forum line": "论坛信息", "column line": "栏目标签",
 }  # fmt: skip
 
 

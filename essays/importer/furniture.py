@@ -19,10 +19,38 @@ STUB_MAX_LENGTH = 30
 # What a whole-line furniture word may carry around it: 【导读】, 导读:.
 _LINE_DECORATION = re.compile(r"[\s\[\]【】〔〕()<>《》:_\-—|·•]+")
 _ANY = re.compile("")
+# `相关文章推荐:` is a heading; a longer line opening with the word is text.
+RELATED_TAIL = 4
+RELATED = patterns.Furniture("related essays", _ANY, drop_rest=True)
 
 
 def _kind(name: str, meta: bool = False) -> patterns.Furniture:
     return patterns.Furniture(name, _ANY, meta=meta)
+
+
+def is_related_heading(line: str) -> bool:
+    """A `相关推荐`-type heading (data/related.txt), bulleted, glossed or bracketed.
+
+    Alone on its line or with a short tail (`相关文章推荐:`), so a sentence
+    that opens with `相关资料显示` stays text.
+    """
+    bare = _LINE_DECORATION.sub("", patterns.PINYIN_GLOSS.sub("", line))
+    bare = patterns.fold(bare)
+    return any(
+        bare.startswith(word) and len(bare) <= len(word) + RELATED_TAIL
+        for word in lexicon.words("related")
+    )
+
+
+def _is_toolbar(folded: str) -> bool:
+    """A row of page buttons: `举报 | 收藏 | 分享`, `点赞(12) 收藏 打印`."""
+    tokens = [
+        token.strip("0123456789").lower()
+        for token in _LINE_DECORATION.split(folded)
+        if token.strip("0123456789")
+    ]
+    buttons = lexicon.word_set("furniture_lines")
+    return len(tokens) >= 2 and all(token in buttons for token in tokens)
 
 
 def furniture_kind(
@@ -34,6 +62,8 @@ def furniture_kind(
     (§3.2) are furniture even when not numbered.
     """
     folded = patterns.fold(line)
+    if len(line) <= CHROME_MAX_LENGTH and is_related_heading(line):
+        return RELATED
     for furniture in (*patterns.FURNITURE, *shapes.FURNITURE):
         if len(line) <= furniture.max_length and furniture.pattern.search(folded):
             return furniture
@@ -55,6 +85,8 @@ def _amended_kind(
         return _kind("editor's furniture", meta=True)
     bare = _LINE_DECORATION.sub("", folded).lower()
     if bare and bare in lexicon.word_set("furniture_lines"):
+        return _kind("page chrome", meta=True)
+    if _is_toolbar(folded):
         return _kind("page chrome", meta=True)
     if bare and bare in lexicon.word_set("badges"):
         return _kind("badge", meta=True)

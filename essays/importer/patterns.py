@@ -124,6 +124,9 @@ TIMESTAMP = re.compile(
 # The site's upload time (import-contract.md, `published_at`). A bare `时间:`
 # line counts only with a site-style timestamp or the download credit, so an
 # essay's own `时间:2019年5月12日上午` (a meeting notice) stays text.
+# The same fields where several share one header line (amendment §3.2):
+# `上传者:X  上传时间:2022-08-19`, `发布者:X 发布日期:2021/11/03`.
+UPLOAD_FIELD = re.compile(r"(?:^|\s)(?:(?:发布|上传|更新)(?:时间|日期))\s*:\s*(?=\d{4})")
 UPLOAD_LINE = re.compile(
     r"^(?:(?:发布|上传|更新)时间|上传日期)\s*:"
     r"|^时间\s*:\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -180,8 +183,11 @@ FURNITURE = (
     ),
     _furniture("format line", r"^文档为\s*\w+\s*格式", max_length=40, meta=True),
     # Download prompts, disclaimers, copyright and ICP lines.
+    # Any wording that offers a file: `下载…word格式文档`, `Word文档下载:….docx`.
     _furniture(
-        "download prompt", r"^下载.{0,80}(?:word格式文档|\.docx?|\.pdf|\.wps|\.txt)$"
+        "download prompt",
+        r"下载.{0,80}(?:word格式文档|\.docx?|\.pdf|\.wps|\.txt|\.pptx?)$",
+        max_length=100,
     ),
     _furniture("download prompt", r"点(?:击)?(?:此处|这里)?下载", max_length=40),
     _furniture("disclaimer", r"^(?:免责)?声明\s*:"),
@@ -206,14 +212,8 @@ FURNITURE = (
         r"^[\[〔【(]?\s*(?:关键词|关键字|中图分类号|中图法分类号|文献标识码|文章编号"
         r"|doi|key\s*words?)\s*(?:[\]〕】)]\s*:?|:|\s)",
     ),
-    # Related-essay lists end the document.
-    _furniture(
-        "related essays",
-        r"^(?:相关范文推荐|相关推荐|相关文章|相关阅读)",
-        max_length=30,
-        drop_rest=True,
-    ),
 )
+# Related-essay lists (data/related.txt) end the document: furniture.py.
 
 # The word 摘要 with its brackets and colon is furniture; the abstract is the
 # essay's lead.

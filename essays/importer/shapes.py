@@ -32,6 +32,18 @@ FURNITURE = (
         max_length=60,
         meta=True,
     ),
+    # Breadcrumbs without a `当前位置:` prefix: `在线文档 > 党建材料 > 统战工作`.
+    _furniture(
+        "breadcrumb",
+        r"^[^。!?,;:>›»]{1,16}(?:\s*[>›»]\s*[^。!?,;:>›»]{1,16}){2,}$",
+        max_length=60,
+    ),
+    # Column and tag lines of 范文 sites: `栏目:讲话稿`, `标签:党建 讲话`.
+    _furniture(
+        "column line",
+        r"^(?:所属)?(?:栏目|分类|频道|标签|tags?)\s*:",
+        max_length=60,
+    ),
     # §3.7 Discuz: 本帖最后由 X 于 DATE 编辑, 发表于 DATE.
     _furniture("forum line", r"本帖最后由.{0,40}编辑", max_length=80),
     _furniture("forum line", rf"^(?:\S{{1,20}}\s+)?发表于\s*{_DATE}", max_length=80),

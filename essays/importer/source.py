@@ -30,11 +30,17 @@ def read_meta(text: str) -> Meta:
         folded = patterns.fold(line.strip())
         if not site:
             site = site_name(line.strip(), folded)
-        if published_at is None and patterns.UPLOAD_LINE.search(folded):
+        if published_at is None and _is_upload_line(folded):
             published_at = upload_time(folded)
         if site and published_at is not None:
             break
     return Meta(site, published_at)
+
+
+def _is_upload_line(folded: str) -> bool:
+    return bool(
+        patterns.UPLOAD_LINE.search(folded) or patterns.UPLOAD_FIELD.search(folded)
+    )
 
 
 def site_name(line: str, folded: str | None = None) -> str:
@@ -49,7 +55,8 @@ def site_name(line: str, folded: str | None = None) -> str:
 
 def upload_time(folded: str) -> datetime.datetime | None:
     """The timestamp on an upload line: 2019-05-12 06:02:46 -> a datetime."""
-    match = patterns.TIMESTAMP.search(folded)
+    field = patterns.UPLOAD_FIELD.search(folded)
+    match = patterns.TIMESTAMP.search(folded, field.end() if field else 0)
     if not match:
         return None
     parts = [int(match.group(name) or 0) for name in patterns.TIMESTAMP.groupindex]

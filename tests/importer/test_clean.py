@@ -62,6 +62,15 @@ BODY = "这是正文的第一句话。"
         ("相关范文推荐", "related essays"),
         ("相关推荐", "related essays"),
         ("相关文章", "related essays"),
+        ("• 相关文档:", "related essays"),
+        ("猜你喜欢", "related essays"),
+        ("Word文档下载:支部书记讲话.docx", "download prompt"),
+        ("在线文档 > 党建材料 > 统战工作", "breadcrumb"),
+        ("栏目:讲话稿", "column line"),
+        ("标签:党建 讲话", "column line"),
+        ("¥2.00 下载文档", "page chrome"),
+        ("举报 | 收藏 | 分享", "page chrome"),
+        ("点赞12 收藏 打印", "page chrome"),
         (
             "Home | News | About us | Contact | Login | Register | Sitemap | Links"
             " | More | 首页",
@@ -83,6 +92,9 @@ def test_furniture_line_is_recognised(line, kind):
         "他在2019年入党,至今已有19年。",
         "关键是要抓落实。",
         "把统战工作置于当地工作的大局中来思考。",
+        "相关资料显示,全县党员人数逐年增加。",  # opens with a related word
+        "收藏分享都要实名。",
+        "群众利益 > 一切",
     ],
 )
 def test_content_line_is_not_furniture(line):
