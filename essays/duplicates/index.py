@@ -80,14 +80,17 @@ def candidate_fingerprints(
     prints: Sequence[Fingerprint], exclude_collection: Collection | int | None
 ) -> list[EssayFingerprint]:
     """Stored fingerprints sharing an LSH band with any of `prints`: one query."""
-    pairs = {
-        (band, value) for found in prints for band, value in enumerate(found.bands())
-    }
-    if not pairs:
+    by_band: dict[int, set[int]] = defaultdict(set)
+    for found in prints:
+        for band, value in enumerate(found.bands()):
+            by_band[band].add(value)
+    if not by_band:
         return []
+    # One disjunct per band, not per (band, hash): SQLite refuses an expression
+    # deeper than 1,000, which 50 essays' 20 bands each would reach.
     shares_band = Q()
-    for band, value in sorted(pairs):
-        shares_band |= Q(band=band, hash=value)
+    for band, values in sorted(by_band.items()):
+        shares_band |= Q(band=band, hash__in=sorted(values))
     rows = EssayFingerprint.objects.filter(
         scheme=SCHEME,
         essay_id__in=FingerprintBand.objects.filter(shares_band).values("essay_id"),

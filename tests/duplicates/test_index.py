@@ -148,3 +148,17 @@ def test_stored_text_follows_an_editors_change(reference):
     section.save()
     assert "新的标题" in stored_essay_text(essay)
     assert stored_essay_text(essay) != essay_text(parsed_document(BUNDLED).essays[0])
+
+
+def test_a_compilation_of_many_essays_is_checked_in_one_query(
+    reference, django_assert_num_queries
+):
+    """Hundreds of essays' bands stay within SQLite's expression depth limit."""
+    essays = [
+        dataclasses.replace(parsed, body=(*parsed.body, f"第{n}份"))
+        for n in range(60)
+        for parsed in parsed_document(BUNDLED).essays
+    ]
+    with django_assert_num_queries(1):
+        found = find_duplicates(essays)
+    assert all(len(matches) == 1 for matches in found)
