@@ -14,6 +14,7 @@ from essays.importer.bounds import check_bounds, refuse_early
 from essays.importer.clean import clean, clean_title
 from essays.importer.decode import MAX_BYTES, check_text, decode, strip_markup
 from essays.importer.errors import EmptyDocument, ImportFailed, TooManyNodes
+from essays.importer.lines import Locator
 from essays.importer.nodes import ParsedDocument
 from essays.importer.rules import EditorRules
 from essays.importer.source import make_source, read_meta
@@ -64,11 +65,12 @@ def _parse(raw: bytes, path: str, text: str) -> ParsedDocument:
     page_title = clean_title(markup.title, watermarks)
     split = split_essays(cleaned.paragraphs, page_title)
     essays, warnings = [], [*markup.warnings, *cleaned.warnings, *split.warnings]
+    locator = Locator(cleaned.paragraphs)  # source lines, for warnings
     for number, essay_text in enumerate(split.essays, 1):
-        essay, essay_warnings = build_essay(essay_text, number)
+        essay, essay_warnings = build_essay(essay_text, number, locator)
         essays.append(essay)
         warnings += essay_warnings
-    check_bounds(essays, warnings)  # TooManyNodes; deep levels flattened
+    check_bounds(essays, warnings, locator)  # TooManyNodes; deep levels flattened
     return ParsedDocument(
         source=make_source(raw, path, split.title, meta),
         essays=tuple(essays),

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 
 from essays.importer.errors import TooManyNodes
+from essays.importer.groups import Where
+from essays.importer.lines import Locator
 from essays.importer.nodes import Node, ParsedEssay
 
 MAX_NODES = 5_000
@@ -56,32 +59,37 @@ def refuse_too_many(total: int) -> None:
         )
 
 
-def check_bounds(essays: list[ParsedEssay], warnings: list[str]) -> None:
+def check_bounds(
+    essays: list[ParsedEssay], warnings: list[str], locator: Locator | None = None
+) -> None:
     """Refuse too many nodes; flatten deep levels and cut long titles, in place."""
     refuse_too_many(sum(count_nodes(essay.nodes) for essay in essays))
+    locator = locator or Locator()
     for index, essay in enumerate(essays):
-        nodes = tuple(_bounded(node, 0, warnings, index + 1) for node in essay.nodes)
+        where = partial(locator.where, index + 1)
+        nodes = tuple(_bounded(node, 0, warnings, where) for node in essay.nodes)
         title, body = essay.title, essay.body
         if len(title) > MAX_TITLE:
-            warnings.append(_long_title_warning(index + 1, title))
+            warnings.append(_long_title_warning(where, title))
             title, body = title[:MAX_TITLE], (title[MAX_TITLE:], *body)
         essays[index] = replace(essay, title=title, body=body, nodes=nodes)
 
 
-def _bounded(node: Node, depth: int, warnings: list[str], essay: int) -> Node:
+def _bounded(node: Node, depth: int, warnings: list[str], where: Where) -> Node:
     title, body = node.title, node.body
     if len(title) > MAX_TITLE:
-        warnings.append(_long_title_warning(essay, title))
+        warnings.append(_long_title_warning(where, title))
         title, body = title[:MAX_TITLE], (title[MAX_TITLE:].strip(), *body)
     children = node.children
     if depth + 1 >= MAX_POINT_DEPTH and any(child.children for child in children):
         label = node.label.written if node.label else ""
         warnings.append(
-            f"第{essay}篇:“{label}{title[:12]}”下的要点超过 {MAX_POINT_DEPTH} 级,"
+            f"{where(title[:12])}:“{label}{title[:12]}”"
+            f"下的要点超过 {MAX_POINT_DEPTH} 级,"
             f"更深的层级已并入第 {MAX_POINT_DEPTH} 级。"
         )
         children = tuple(_flatten(children))
-    children = tuple(_bounded(child, depth + 1, warnings, essay) for child in children)
+    children = tuple(_bounded(child, depth + 1, warnings, where) for child in children)
     return replace(node, title=title, body=body, children=children)
 
 
@@ -96,8 +104,8 @@ def _flatten(children: tuple[Node, ...]):
             stack += reversed(node.children)
 
 
-def _long_title_warning(essay: int, title: str) -> str:
+def _long_title_warning(where: Where, title: str) -> str:
     return (
-        f"第{essay}篇:标题“{title[:20]}…”超过 {MAX_TITLE} 字,"
+        f"{where(title[:20])}:标题“{title[:20]}…”超过 {MAX_TITLE} 字,"
         f"前 {MAX_TITLE} 字作标题,其余移入正文。"
     )

@@ -21,6 +21,7 @@ from essays.importer.layout import (
     join_broken_paragraphs,
     join_split_labels,
 )
+from essays.importer.lines import renumbered
 from essays.importer.split import is_essay_marker
 
 
@@ -40,7 +41,7 @@ def clean(text: str, watermarks: Iterable[str] = ()) -> Cleaned:
     lines = drop_furniture_lines(lines, furniture)
     lines = drop_tables_of_contents(lines, furniture)
     remover = WatermarkRemover(watermarks)
-    lines = [line for line in map(remover.remove, lines) if line]
+    lines = [text for line in lines if (text := renumbered(remover.remove(line), line))]
     # After the watermarks, so a line that was only the site's name is not
     # taken for the title line.
     lines = drop_header(lines, furniture)
@@ -122,7 +123,7 @@ def drop_furniture_lines(lines: list[str], removed: Counter) -> list[str]:
 
 def _without_abstract_label(line: str) -> str:
     match = patterns.ABSTRACT_PREFIX.match(patterns.fold(line))
-    return line[match.end() :].strip() if match else line
+    return renumbered(line[match.end() :].strip(), line) if match else line
 
 
 def is_toc_entry(line: str) -> bool:

@@ -9,6 +9,7 @@ checks the counts they announce.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from essays.importer import patterns
@@ -16,6 +17,8 @@ from essays.importer.nodes import Label, Node
 from essays.importer.numbering import label_number
 from essays.importer.runs import RunInPhrase
 
+# Names a warning's place from the text it quotes: `第2篇第12行`.
+Where = Callable[[str], str]
 Slot = tuple[list[str], int]  # a paragraph in some body: (the body, its index)
 
 
@@ -95,7 +98,7 @@ def declared_count(lead_in: str) -> tuple[int, str] | None:
 # --- freezing ---------------------------------------------------------------
 
 
-def freeze_runs(runs: list[Run], warnings: list[str], name: str) -> list[Node]:
+def freeze_runs(runs: list[Run], warnings: list[str], where: Where) -> list[Node]:
     """Sections, or unnumbered groups titled by their lead-in, in order."""
     is_sections = [any(is_section(item) for item in run.items) for run in runs]
     # Lead-ins move before any body is frozen: one may sit in an earlier run.
@@ -107,13 +110,16 @@ def freeze_runs(runs: list[Run], warnings: list[str], name: str) -> list[Node]:
     for run, sections, lead_in in zip(runs, is_sections, lead_ins, strict=True):
         if sections:
             check_count(
-                declared_count(lead_in_of(run.lead_in) or ""), run.items, warnings, name
+                declared_count(lead_in_of(run.lead_in) or ""),
+                run.items,
+                warnings,
+                where,
             )
-            nodes += [_freeze(item, "section", warnings, name) for item in run.items]
+            nodes += [_freeze(item, "section", warnings, where) for item in run.items]
             continue
         declared = declared_count(lead_in) if lead_in else None
-        check_count(declared, run.items, warnings, name)
-        children = tuple(_freeze(item, "point", warnings, name) for item in run.items)
+        check_count(declared, run.items, warnings, where)
+        children = tuple(_freeze(item, "point", warnings, where) for item in run.items)
         nodes.append(
             Node(
                 kind="section",
@@ -140,15 +146,15 @@ def take_lead_in(slot: Slot | None) -> str | None:
     return lead_in
 
 
-def _freeze(draft: Draft, kind: str, warnings: list[str], name: str) -> Node:
-    check_count(draft.declared, draft.children, warnings, name)
+def _freeze(draft: Draft, kind: str, warnings: list[str], where: Where) -> Node:
+    check_count(draft.declared, draft.children, warnings, where)
     return Node(
         kind=kind,
         label=draft.label,
         title=draft.title,
         body=tuple(draft.body),
         children=tuple(
-            _freeze(child, "point", warnings, name) for child in draft.children
+            _freeze(child, "point", warnings, where) for child in draft.children
         ),
         declared_count=draft.declared[0]
         if draft.declared and kind == "section"
@@ -156,8 +162,8 @@ def _freeze(draft: Draft, kind: str, warnings: list[str], name: str) -> Node:
     )
 
 
-def check_count(declared, found: list, warnings: list[str], name: str) -> None:
+def check_count(declared, found: list, warnings: list[str], where: Where) -> None:
     """Warn when a lead-in's count (10件事) differs from the items found."""
     if declared is not None and declared[0] != len(found):
         count, phrase = declared
-        warnings.append(f"{name}:声明{count}项(“{phrase}”),找到{len(found)}项")
+        warnings.append(f"{where(phrase)}:声明{count}项(“{phrase}”),找到{len(found)}项")

@@ -16,6 +16,7 @@ from collections import Counter
 from essays.importer import lexicon, patterns, shapes
 from essays.importer.characters import is_invisible_only
 from essays.importer.furniture import furniture_kind, is_meta
+from essays.importer.lines import SourceLine
 from essays.importer.markers import is_essay_marker
 from essays.importer.split import essay_date
 
@@ -25,14 +26,14 @@ HEADER_LINES = 6
 def prepare_lines(text: str, cut: Counter) -> list[str]:
     """Non-blank lines, stripped, without bullets, prompts or page captions."""
     lines = []
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), 1):
         line = shapes.BULLET.sub("", line.strip())
         line = _cut_truncation(line, cut)
         line, captions = shapes.PAGE_CAPTION.subn("", line)
         if captions:
             cut["页码"] += captions
         if line.strip() and not is_invisible_only(line):
-            lines.append(line.strip())
+            lines.append(SourceLine(line.strip(), number))
     return lines
 
 

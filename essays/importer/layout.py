@@ -7,6 +7,7 @@ The contract's broken paragraphs, and the amendment's §4: wrapped lines
 from __future__ import annotations
 
 from essays.importer import patterns, shapes
+from essays.importer.lines import renumbered
 from essays.importer.numbering import leading_label
 from essays.importer.split import is_essay_marker, same_title
 
@@ -39,7 +40,7 @@ def join_split_labels(lines: list[str]) -> list[str]:
         if shapes.SPLIT_NUMBER.match(line) and shapes.SPLIT_MARK.match(
             patterns.fold(following)
         ):
-            joined.append(line + following)
+            joined.append(renumbered(line + following, line))
             index += 2
             continue
         joined.append(line)
@@ -59,7 +60,10 @@ def drop_page_chunks(lines: list[str]) -> tuple[list[str], int]:
         return lines, 0
     if [int(match.group(1)) for match in numbers] != list(range(1, len(chunks) + 1)):
         return lines, 0
-    texts = [line[match.end() :] for line, match in zip(chunks, numbers, strict=True)]
+    texts = [
+        renumbered(line[match.end() :], line)
+        for line, match in zip(chunks, numbers, strict=True)
+    ]
     if any(len(text) < MIN_CHUNK_LENGTH for text in texts[:-1]):
         return lines, 0
     if not any(ends_open(text) for text in texts[:-1]):
@@ -67,7 +71,7 @@ def drop_page_chunks(lines: list[str]) -> tuple[list[str], int]:
     joined = [texts[0]]
     for previous, text in zip(texts, texts[1:], strict=False):
         if ends_open(previous):
-            joined[-1] += text
+            joined[-1] = renumbered(joined[-1] + text, joined[-1])
         else:
             joined.append(text)
     return [lines[0], *joined], len(chunks)
@@ -92,6 +96,10 @@ def _wrapped(first: str, line: str) -> bool:
     return line[-1] in OPEN_ENDINGS or len(line) >= WRAPPED_LINE_LENGTH
 
 
+def _joined(lines: list[str]) -> str:
+    return renumbered("".join(lines), lines[0])
+
+
 def join_broken_paragraphs(lines: list[str]) -> list[str]:
     """Join each broken or wrapped line with the next, unless that one is structure.
 
@@ -108,14 +116,14 @@ def join_broken_paragraphs(lines: list[str]) -> list[str]:
             or is_essay_marker(line)
             or leading_label(line) is not None
         ):
-            paragraphs.append("".join(pending))
+            paragraphs.append(_joined(pending))
             pending, pending_has_stop = [], False
         pending.append(line)
         pending_has_stop = pending_has_stop or has_full_stop(line)
         wraps = index not in titles and _wrapped(pending[0], line)
         if not (ends_open(line) and (pending_has_stop or wraps)):
-            paragraphs.append("".join(pending))
+            paragraphs.append(_joined(pending))
             pending, pending_has_stop = [], False
     if pending:
-        paragraphs.append("".join(pending))
+        paragraphs.append(_joined(pending))
     return paragraphs

@@ -126,7 +126,9 @@ TIMESTAMP = re.compile(
 # essay's own `时间:2019年5月12日上午` (a meeting notice) stays text.
 # The same fields where several share one header line (amendment §3.2):
 # `上传者:X  上传时间:2022-08-19`, `发布者:X 发布日期:2021/11/03`.
-UPLOAD_FIELD = re.compile(r"(?:^|\s)(?:(?:发布|上传|更新)(?:时间|日期))\s*:\s*(?=\d{4})")
+UPLOAD_FIELD = re.compile(
+    r"(?:^|\s)(?:(?:发布|上传|更新)(?:时间|日期))\s*:\s*(?=\d{4})"
+)
 UPLOAD_LINE = re.compile(
     r"^(?:(?:发布|上传|更新)时间|上传日期)\s*:"
     r"|^时间\s*:\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"

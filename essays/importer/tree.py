@@ -23,6 +23,7 @@ from essays.importer.groups import (
     last_sentence_lead_in,
     lead_in_of,
 )
+from essays.importer.lines import Locator
 from essays.importer.nodes import Label, ParsedEssay
 from essays.importer.numbering import (
     LabelMatch,
@@ -44,14 +45,17 @@ LONG_TITLE = 40
 RUN_ON_STYLES = ("part", "chapter", "section", "article", "point")
 
 
-def build_essay(essay: EssayText, number: int = 1) -> tuple[ParsedEssay, list[str]]:
-    """The tree of one essay, and warnings about it."""
-    reader = _Reader(number)
+def build_essay(
+    essay: EssayText, number: int = 1, locator: Locator | None = None
+) -> tuple[ParsedEssay, list[str]]:
+    """The tree of one essay, and warnings about it (naming their lines when
+    `locator` knows the paragraphs' source lines)."""
+    reader = _Reader(number, locator or Locator())
     for paragraph in essay.paragraphs:
         for piece in split_paragraph(paragraph):
             reader.read(piece.text, piece=piece.piece)
     closing = reader.take_closing()
-    nodes = freeze_runs(reader.runs, reader.warnings, reader.name)
+    nodes = freeze_runs(reader.runs, reader.warnings, reader.where)
     parsed = ParsedEssay(
         title=essay.title,
         date=essay.date,
@@ -65,8 +69,9 @@ def build_essay(essay: EssayText, number: int = 1) -> tuple[ParsedEssay, list[st
 class _Reader:
     """Reads an essay's paragraphs in order onto a stack of open levels."""
 
-    def __init__(self, number: int) -> None:
-        self.name = f"第{number}篇"
+    def __init__(self, number: int, locator: Locator) -> None:
+        self.number = number
+        self.locator = locator
         self.lead: list[str] = []
         self.runs: list[Run] = []
         self.stack: list[Level] = []
@@ -75,6 +80,10 @@ class _Reader:
         self.trailing: list[str] = []  # whole paragraphs since the last new node
         # Whether the last paragraph that made nodes ended with an inline run.
         self.ended_with_run = False
+
+    def where(self, quoted: str) -> str:
+        """`第2篇第12行`: this essay and the line of the quoted text."""
+        return self.locator.where(self.number, quoted)
 
     # --- one paragraph ------------------------------------------------------
 
@@ -88,12 +97,13 @@ class _Reader:
         node = self.place(match.label, piece=piece) if match else None
         if match and node is None:
             self.warnings.append(
-                f"{self.name}:序号“{match.label.written}”不接续任何层级,按正文保留"
+                f"{self.where(paragraph[:16])}:"
+                f"序号“{match.label.written}”不接续任何层级,按正文保留"
                 f"(“{paragraph[:16]}”)"
             )
         if match is None and (big := BIG_NUMBER.match(folded)):
             self.warnings.append(
-                f"{self.name}:序号“{big.group()}”超过 999,按正文保留"
+                f"{self.where(paragraph[:16])}:序号“{big.group()}”超过 999,按正文保留"
                 f"(“{paragraph[:16]}”)"
             )
         if node is not None:
@@ -161,7 +171,8 @@ class _Reader:
         titled.title = text[start:title_end].strip()
         if len(titled.title) > LONG_TITLE:
             self.warnings.append(
-                f"{self.name}:“{titled.label.written}{titled.title[:12]}…”"
+                f"{self.where(titled.title[:12])}:"
+                f"“{titled.label.written}{titled.title[:12]}…”"
                 f"的标题超过 {LONG_TITLE} 字,未找到标题与正文的分界"
             )
         return title_end
