@@ -36,6 +36,7 @@ from essays.models import (
 )
 from essays.search import indexing as search_index
 from essays.services import ordering
+from essays.search import indexing as search_index
 from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
 

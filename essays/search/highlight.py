@@ -54,7 +54,11 @@ def snippet(text: str, terms: list[str], *, width: int = SNIPPET_WIDTH) -> SafeS
     found = spans(text, term_pattern(terms))
     if not found:
         return escape(text[:width] + ("…" if len(text) > width else ""))
-    start = max(0, found[0][0] - width // 3)
+    # Centred on the longest term's first occurrence (the whole word typed,
+    # rather than one of its parts that happens to come earlier).
+    longest = max(end - start for start, end in found)
+    anchor = next(start for start, end in found if end - start == longest)
+    start = max(0, anchor - width // 3)
     end = min(len(text), start + width)
     inside = [(s - start, e - start) for s, e in found if s >= start and e <= end]
     window = marked(text[start:end], inside)

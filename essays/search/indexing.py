@@ -40,8 +40,8 @@ ADD_TERMS = {
     ),
     "postgresql": (
         "INSERT INTO search_term (token, pinyin, length) "
-        "SELECT t.token, t.pinyin, t.length FROM json_to_recordset(%s::json) "
-        "AS t(token text, pinyin text, length int) ON CONFLICT (token) DO NOTHING"
+        "SELECT t->>0, t->>1, (t->>2)::int FROM json_array_elements(%s::json) t "
+        "ON CONFLICT (token) DO NOTHING"
     ),
 }
 

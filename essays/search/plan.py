@@ -105,4 +105,6 @@ def build_plan(parsed: ParsedQuery, filters: Filters, visible_essays) -> Plan:
         plan.boosts.append(part)
         if len(clauses) > 1:
             plan.phrases.append(part)
+    if len(parsed.words) > 1:  # 群众 工作 typed apart: 群众工作 as written ranks first
+        plan.phrases.append("".join(parsed.words))
     return plan

@@ -38,7 +38,8 @@ class ParsedQuery:
         """jieba's words of the positive parts, for "分词: …" and highlighting."""
         terms: list[str] = []
         for part in self.positive:
-            for term in [part, *query_terms(part)]:
+            pieces = [t for t in query_terms(part) if len(t) > 1 or len(part) == 1]
+            for term in [part, *pieces]:
                 if term not in terms:
                     terms.append(term)
         return terms
