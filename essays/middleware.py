@@ -7,11 +7,16 @@ counted in the database (essays/content_version.py), so a committed write is
 seen at once by every worker, whatever cache backend each one has.
 """
 
+import math
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from ninja.throttling import BaseThrottle
 
 from essays import content_version
+from essays.api.auth import SettingsRate, refuse_failed_tokens
 
 PREFIX = "/api/v1/"
 UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
@@ -83,6 +88,73 @@ class RefuseNul:
                 return JsonResponse({"detail": detail}, status=400)
             return HttpResponseBadRequest(detail)
         return self.get_response(request)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The caller's address as every throttle sees it (DJANGO_NUM_PROXIES).
+
+    django-axes asks this too (AXES_CLIENT_IP_CALLABLE), so a lockout and the
+    API's counters agree about who is calling, and neither trusts a
+    client-supplied X-Forwarded-For unless proxies are configured.
+    """
+    return BaseThrottle().get_ident(request)
+
+
+class FailedTokenLockout:
+    """429 for API requests with a token from an address that guessed too often.
+
+    The counting is in essays/api/auth.py, on the failure path; answering
+    here, before the API, keeps a locked-out address off the token table.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(PREFIX):
+            refusal = refuse_failed_tokens(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+
+SEARCH_PAGES = ("/search/",)
+
+
+class SearchPageRate(SettingsRate):
+    """Searches from one address, on a counter of their own (API_ANON_RATE)."""
+
+    scope = "search-page"
+    setting = "API_ANON_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": client_address(request),
+        }
+
+
+class SearchPageThrottle:
+    """The HTML search page, counted per address at the API's anonymous rate.
+
+    A search is the most expensive page a reader can ask for, and the same
+    query through the API is already throttled (API_ANON_RATE); the page has
+    its own counter so that reading the API does not use up searching.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(SEARCH_PAGES):
+            return self.get_response(request)
+        throttle = SearchPageRate()
+        if throttle.allow_request(request):
+            return self.get_response(request)
+        wait = math.ceil(throttle.wait() or throttle.duration)
+        response = render(request, "429.html", {"wait": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
 
 
 class PermissionsPolicy:

@@ -7,6 +7,7 @@ without it DJANGO_SECRET_KEY is required.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "corsheaders",
     "csp",
+    "axes",
     "nested_admin",
     "ninja",
     "reversion",
@@ -118,10 +120,22 @@ MIDDLEWARE = [
     "essays.middleware.ApiReadCache",
     # A NUL character in a URL is never text (and PostgreSQL refuses it).
     "essays.middleware.RefuseNul",
+    # 429 for an address that sent too many bad API tokens, or searched too often.
+    "essays.middleware.FailedTokenLockout",
+    "essays.middleware.SearchPageThrottle",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username and address before the
+# password is even checked (and needs `request` passed to authenticate()).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -300,3 +314,17 @@ PERMISSIONS_POLICY = {
         "browsing-topics",
     )
 }
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The address the API's throttles use (DJANGO_NUM_PROXIES), not ipware's guess.
+AXES_CLIENT_IP_CALLABLE = "essays.middleware.client_address"
+# Its admin pages are not translated; `manage.py axes_reset_username` unlocks.
+AXES_ENABLE_ADMIN = False
+# Bad API tokens per client address; beyond it every token from there is a 429.
+API_FAILED_TOKEN_RATE = os.environ.get("API_FAILED_TOKEN_RATE", "20/min")

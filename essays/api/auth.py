@@ -5,7 +5,9 @@ URL. Reads are open (a bad token is still a 401); writes need a read-write
 token, and the token's user needs the model permission for the write.
 """
 
-from django.http import HttpRequest
+import math
+
+from django.http import HttpRequest, JsonResponse
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -37,6 +39,12 @@ ANONYMOUS = Anonymous()
 
 class Token(HttpBearer):
     """A valid, unrevoked API token of an active user."""
+
+    def __call__(self, request: HttpRequest):
+        token = super().__call__(request)
+        if token is None and request.headers.get("Authorization"):
+            FailedTokenThrottle().record(request)
+        return token
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         return find_token(token)
@@ -166,3 +174,54 @@ class TokenThrottle(SettingsRate):
         if token is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+
+FAILED_TOKENS_DETAIL = "来自这个地址的无效令牌过多，请稍后再试。"
+
+
+class FailedTokenThrottle(SettingsRate):
+    """Bad tokens, counted per client address (API_FAILED_TOKEN_RATE).
+
+    Only failures count, but once an address has used up its rate every
+    request with a token from it is refused until the oldest failure ages
+    out, a valid token included: guessing must not pay off (issue 14, 9).
+    """
+
+    scope = "failed-token"
+    setting = "API_FAILED_TOKEN_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+    def record(self, request: HttpRequest) -> None:
+        """Count one failure (a full history stays full; it is not extended)."""
+        self.allow_request(request)
+
+    def retry_after(self, request: HttpRequest) -> int | None:
+        """Seconds until this address may try a token again, or None if it may."""
+        rate = self.current_rate()
+        if rate != self.rate:
+            self.rate = rate
+            self.num_requests, self.duration = self.parse_rate(rate)
+        history = self.cache.get(self.get_cache_key(request), [])
+        now = self.timer()
+        history = [moment for moment in history if moment > now - self.duration]
+        if len(history) < self.num_requests:
+            return None
+        return max(1, math.ceil(history[-1] + self.duration - now))
+
+
+def refuse_failed_tokens(request: HttpRequest) -> JsonResponse | None:
+    """429 for a request with a token from an address that sent too many bad ones."""
+    if not request.headers.get("Authorization"):
+        return None
+    wait = FailedTokenThrottle().retry_after(request)
+    if wait is None:
+        return None
+    body = {"detail": FAILED_TOKENS_DETAIL, "code": "too_many_failed_tokens"}
+    response = JsonResponse(body, status=429, json_dumps_params={"ensure_ascii": False})
+    response["Retry-After"] = str(wait)
+    return response

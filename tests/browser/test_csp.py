@@ -160,3 +160,17 @@ def test_admin_editing_journey_keeps_to_the_policy(
     watch.visit("/admin/essays/essay/add/")
     assert not watch.problems, "\n".join(watch.problems)
 
+
+def test_lockout_page_keeps_to_the_policy(context, live_server, boss, artifacts):
+    watch = Watch(context, live_server.url)
+    page = watch.page
+    for _ in range(5):
+        watch.visit("/admin/login/?next=/admin/")
+        page.locator("#id_username").fill("boss")
+        page.locator("#id_password").fill("wrong-password")
+        page.locator("input[type=submit]").click()
+        page.wait_for_load_state("load")
+        watch.collect()
+    assert "登录已暂停" in page.locator("#content").inner_text()
+    page.screenshot(path=artifacts / "csp-admin-locked-out.png")
+    assert not watch.problems, "\n".join(watch.problems)
