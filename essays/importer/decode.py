@@ -35,12 +35,14 @@ class Markup:
 def decode(raw: bytes) -> str:
     """The text of a file's bytes: UTF-8 or GB18030, LF line ends."""
     if len(raw) > MAX_BYTES:
-        raise TooLarge("file is larger than 5 MiB")
+        raise TooLarge()
     if patterns.CONTROL_BYTES.search(raw):
-        raise NotText("binary data (NUL or control bytes), not text")
+        raise NotText(
+            "含有 NUL 或其他控制字符,是二进制文件而不是文本,请上传 .txt 等文本文件"
+        )
     text = _decode_bytes(raw)
     if patterns.CONTROL_CHARACTERS.search(text):
-        raise NotText("binary data (control characters), not text")
+        raise NotText("含有控制字符,是二进制文件而不是文本,请上传 .txt 等文本文件")
     return _NEWLINES.sub("\n", text)
 
 
@@ -52,7 +54,7 @@ def _decode_bytes(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise NotText("not UTF-8 or GB18030 text")
+    raise NotText()
 
 
 def strip_markup(text: str) -> Markup:
@@ -123,7 +125,10 @@ def check_text(text: str) -> None:
     """Refuse text with nothing in it, or too few Han characters to be Chinese."""
     visible = len("".join(text.split()))
     if not visible:
-        raise EmptyDocument("empty document")
+        raise EmptyDocument("文档是空的(只有空白),请检查是否选错了文件")
     han = len(patterns.HAN.findall(text))
     if han < patterns.GARBLED_HAN_RATIO * visible:
-        raise Garbled(f"garbled text: only {100 * han // visible}% Han characters")
+        raise Garbled(
+            f"文字像是乱码:汉字只占 {100 * han // visible}%(至少要 20%),"
+            "请检查文件编码或是否为中文文档"
+        )

@@ -85,9 +85,9 @@ def test_a_changed_version_is_409_unless_replace(client, editor):
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        (b"\x00\x01\x02\x03" * 64, "binary"),
-        (b"   \n\n  ", "empty"),
-        (b"An English page, not a Chinese document at all. " * 10, "garbled"),
+        (b"\x00\x01\x02\x03" * 64, "二进制文件"),
+        (b"   \n\n  ", "文档是空的"),
+        (b"An English page, not a Chinese document at all. " * 10, "乱码"),
         (b"\xff\xfe\xfa\xfb" * 100, "UTF-8"),
     ],
 )

@@ -48,10 +48,10 @@ def test_dry_run_prints_chinese_unescaped(capsys):
 
 
 BAD_FILES = {
-    "binary.bin": (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
-    "empty.txt": (b" \n\t\n  \r\n", "empty"),
+    "binary.bin": (b"\x00\x01\x02PK\x03\x04" * 50, "二进制文件"),
+    "empty.txt": (b" \n\t\n  \r\n", "文档是空的"),
     "latin1.txt": ("Café crème brûlée".encode("latin-1") * 3 + b"\xff\xfe", "UTF-8"),
-    "garbled.txt": (b"An English page, not a Chinese document. " * 20, "garbled"),
+    "garbled.txt": (b"An English page, not a Chinese document. " * 20, "乱码"),
 }
 
 

@@ -32,20 +32,20 @@ def test_utf8_and_gb18030_with_any_line_ends_decode_to_the_same_text(raw):
 @pytest.mark.parametrize(
     ("raw", "error", "message"),
     [
-        (b"", EmptyDocument, "empty document"),
+        (b"", EmptyDocument, "文档是空的"),
         (
             b" \n\t\r\n\xe3\x80\x80",
             EmptyDocument,
-            "empty document",
+            "文档是空的",
         ),  # ideographic space
         ("时间:2019-05-12 06:02:46\n下载本文档\n".encode(), EmptyDocument, "附加内容"),
-        (b"\x00\x01PK\x03\x04binary", NotText, "binary"),
-        ("文本\x07铃声".encode(), NotText, "control"),
-        (b"\xff\xfe\xfa\xfb\xff" * 4, NotText, "not UTF-8 or GB18030 text"),
-        (b"x" * (MAX_BYTES + 1), TooLarge, "larger than 5 MiB"),
-        (b"The quick brown fox jumps over the lazy dog. " * 5, Garbled, "Han"),
-        ("Ã¥Â¦Â\x82Ã¤Â½Â\x95Ã¥Â\x81Âš".encode(), NotText, "control"),
-        ("Ã¥Â¦Â‚Ã¤Â½Â•Ã¥ÂÂšÃ¥Â¥Â½ 乱码".encode(), Garbled, "garbled text: only"),
+        (b"\x00\x01PK\x03\x04binary", NotText, "二进制文件"),
+        ("文本\x07铃声".encode(), NotText, "控制字符"),
+        (b"\xff\xfe\xfa\xfb\xff" * 4, NotText, "不是 UTF-8 或 GB18030 编码的文本"),
+        (b"x" * (MAX_BYTES + 1), TooLarge, "文件超过 5 MiB 的上限"),
+        (b"The quick brown fox jumps over the lazy dog. " * 5, Garbled, "乱码"),
+        ("Ã¥Â¦Â\x82Ã¤Â½Â\x95Ã¥Â\x81Âš".encode(), NotText, "控制字符"),
+        ("Ã¥Â¦Â‚Ã¤Â½Â•Ã¥ÂÂšÃ¥Â¥Â½ 乱码".encode(), Garbled, "文字像是乱码"),
     ],
 )
 def test_refused_document_names_its_reason(raw, error, message):
@@ -57,7 +57,7 @@ def test_refused_document_names_its_reason(raw, error, message):
 
 
 def test_garbled_message_gives_the_share_of_han_characters():
-    with pytest.raises(Garbled, match=r"only \d+% Han characters"):
+    with pytest.raises(Garbled, match=r"汉字只占 \d+%"):
         check_text("abcdefghij" * 9 + "汉")
 
 

@@ -97,10 +97,10 @@ def test_missing_dates_are_null():
 
 
 def test_report_lists_documents_and_errors():
-    report = report_json([DOCUMENT], [("bad.bin", "not UTF-8 or GB18030 text")])
+    report = report_json([DOCUMENT], [("bad.bin", "不是 UTF-8 或 GB18030 编码的文本")])
     assert [d["source"]["path"] for d in report["documents"]] == ["corpus/example.txt"]
     assert report["errors"] == [
-        {"path": "bad.bin", "error": "not UTF-8 or GB18030 text"}
+        {"path": "bad.bin", "error": "不是 UTF-8 或 GB18030 编码的文本"}
     ]
 
 
