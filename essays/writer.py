@@ -32,11 +32,10 @@ from essays.models import (
     Section,
     TaggedEssay,
     TaggedPoint,
-    Topic,
 )
 from essays.search import indexing as search_index
 from essays.services import ordering
-from essays.search import indexing as search_index
+from essays.services.topics import topics_by_name
 from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
 
@@ -288,15 +287,6 @@ def create_points(
 
 def flat(by_depth: dict[int, list]) -> list:
     return [item for depth in sorted(by_depth) for item in by_depth[depth]]
-
-
-def topics_by_name(names: Iterable[str]) -> dict[str, Topic]:
-    """Topic rows for `names`, created (with pinyin slugs) when missing."""
-    wanted = set(names)
-    topics = {topic.name: topic for topic in Topic.objects.filter(name__in=wanted)}
-    for name in sorted(wanted - topics.keys()):
-        topics[name] = Topic.objects.create(name=name)
-    return topics
 
 
 def tag_essays(pairs: list[tuple[Essay, ParsedEssay]], words: WordCounts) -> None:

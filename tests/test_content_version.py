@@ -5,6 +5,7 @@ import pytest
 from essays import content_version
 from essays.models import Essay, Point, Topic
 from essays.services import ordering
+from essays.services.recording import COMMAND
 from essays.writer import store_document
 from tests.conftest import BUNDLED, parsed_document
 
@@ -38,6 +39,6 @@ def test_saves_deletes_topics_and_moves_move_it(imported_corpus):
         topic.save()
 
     assert moved(rename)
-    assert moved(lambda: ordering.move(point, position=2))
+    assert moved(lambda: ordering.move(point, position=2, actor=None, channel=COMMAND))
     assert moved(lambda: point.delete())
     assert moved(lambda: essay.collection.delete())

@@ -1,7 +1,6 @@
 """Essays, sections and points: the tree editors fix, order, tag and publish."""
 
 import nested_admin
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +20,12 @@ from essays.admin.history import HistoryAdmin
 from essays.forms import EssayActionForm, TopicsField
 from essays.models import Essay, Point, Section, Topic
 from essays.selectors import nest
-from essays.services import ordering, publishing, topics
-from essays.services.positions import close_gaps, next_position
-
-PUBLISH_PERMISSION = "essays.publish_essay"
+from essays.services import editing, ordering, publishing, topics
+from essays.services.permissions import (
+    PUBLISH_PERMISSION,
+    PublishPermissionRequired,
+)
+from essays.services.recording import ADMIN
 
 
 class TopicsMixin:
@@ -47,25 +48,62 @@ NARROW = {
 }
 
 
-class NewNodeForm(forms.ModelForm):
-    """An inline row; a new one goes last among its siblings."""
+class NodeForm(forms.ModelForm):
+    """An inline row of the tree (positions are the services' business)."""
 
     class Meta:
         widgets = NARROW
 
-    def save(self, commit=True):
-        node = self.instance
-        if node._state.adding:
-            if isinstance(node, Point):
-                node.essay_id = node.section.essay_id
-            node.position = next_position(node)
-        return super().save(commit)
+
+class TreeFormSetMixin:
+    """Inline rows added, changed and deleted through the editing service.
+
+    A new row goes last among its siblings (editing.insert); a deleted row
+    takes what is below it and its later siblings close the gap
+    (editing.delete); a changed row saves only the fields its form shows, so
+    a position moved by an earlier deletion in the same form is not written
+    back stale.
+    """
+
+    actor = None
+
+    def save_new(self, form, commit=True):
+        node = super().save_new(form, commit=False)
+        if isinstance(node, Point) and node.section_id and not node.essay_id:
+            node.essay_id = node.section.essay_id
+        if commit:
+            editing.insert(node, None)
+            form.save_m2m()
+        return node
+
+    def save_existing(self, form, obj, commit=True):
+        node = form.save(commit=False)
+        if commit:
+            concrete = {field.name for field in node._meta.concrete_fields}
+            changed = [name for name in form.changed_data if name in concrete]
+            node.save(update_fields=[*changed, "updated_at"])
+            form.save_m2m()
+        return node
+
+    def delete_existing(self, obj, commit=True):
+        if commit and type(obj).objects.filter(pk=obj.pk).exists():  # not cascaded
+            editing.delete(obj, actor=self.actor, channel=ADMIN)
 
 
-class PointInline(nested_admin.NestedTabularInline):
+class TreeInlineMixin:
+    """Inlines whose formsets write through the services, as `request.user`."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(
+            formset.__name__, (TreeFormSetMixin, formset), {"actor": request.user}
+        )
+
+
+class PointInline(TreeInlineMixin, nested_admin.NestedTabularInline):
     model = Point
     fk_name = "section"
-    form = NewNodeForm
+    form = NodeForm
     fields = ["label", "number", "title", "body", "edit_link"]
     readonly_fields = ["edit_link"]
     extra = 0
@@ -93,9 +131,9 @@ def point_link(point: Point) -> str:
     return format_html('<a href="{}" title="编辑要点、子要点和主题">编辑</a>', url)
 
 
-class SectionInline(nested_admin.NestedStackedInline):
+class SectionInline(TreeInlineMixin, nested_admin.NestedStackedInline):
     model = Section
-    form = NewNodeForm
+    form = NodeForm
     fields = [("label", "number", "category", "declared_count"), "title", "body"]
     extra = 0
     inlines = [PointInline]
@@ -305,10 +343,14 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Deleted inline rows leave gaps; positions are kept 1…n.
-        close_gaps(form.instance)
-        if reversion.is_active():
-            history.add_tree(form.instance)  # as saved, after bulk updates
+        history.add_tree(form.instance)  # as saved, after bulk updates
+
+    def delete_model(self, request, obj):
+        editing.delete(obj, actor=request.user, channel=ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for essay in queryset:
+            editing.delete(essay, actor=request.user, channel=ADMIN)
 
     # --- reordering -----------------------------------------------------------
 
@@ -335,15 +377,14 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
         node = get_object_or_404(model, pk=pk, essay=essay)
         renumber = request.POST.get("renumber") == "on" or direction == "renumber"
         try:
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(f"{STEPS[direction]}:{node}")
-                ordering.move(
-                    node,
-                    position=node.position + STEP_OFFSETS[direction],
-                    renumber=renumber,
-                )
-                history.add_tree(essay)
+            ordering.move(
+                node,
+                position=node.position + STEP_OFFSETS[direction],
+                renumber=renumber,
+                actor=request.user,
+                channel=ADMIN,
+                comment=f"{STEPS[direction]}:{node}",
+            )
         except ValidationError:
             messages.warning(request, f"“{node}”已经在最{STEP_LIMITS[direction]}。")
             return self.back_to_outline(essay)
@@ -357,12 +398,11 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     # --- bulk actions -----------------------------------------------------------
 
     def publish_changes(self, request, queryset, change, done: str):
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            changed = change(queryset)
-            reversion.set_comment(f"{done} {len(changed)} 篇文章")
-            for essay in changed:
-                reversion.add_to_revision(essay)
+        try:
+            changed = change(queryset, actor=request.user, channel=ADMIN)
+        except PublishPermissionRequired as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         self.message_user(request, f"已{done} {len(changed)} 篇文章。")
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
@@ -376,12 +416,7 @@ class EssayAdmin(TopicsMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     def change_topic(self, request, queryset, change, done: str):
         name = request.POST.get("topic", "")
         try:
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                changed = change(queryset, name)
-                reversion.set_comment(f"{done}主题“{name.strip()}”")
-                for essay in changed:
-                    reversion.add_to_revision(essay)
+            changed = change(queryset, name, actor=request.user, channel=ADMIN)
         except ValidationError as error:
             self.message_user(request, error.messages[0], messages.ERROR)
             return
@@ -427,15 +462,21 @@ class SectionAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        close_gaps(form.instance.essay)
-        if reversion.is_active():
-            history.add_tree(form.instance)
+        history.add_tree(form.instance)  # as saved, after bulk updates
+
+    def delete_model(self, request, obj):
+        editing.delete(obj, actor=request.user, channel=ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for node in queryset:
+            if type(node).objects.filter(pk=node.pk).exists():  # not cascaded
+                editing.delete(node, actor=request.user, channel=ADMIN)
 
 
-class SubPointInline(admin.TabularInline):
+class SubPointInline(TreeInlineMixin, admin.TabularInline):
     model = Point
     fk_name = "parent"
-    form = NewNodeForm
+    form = NodeForm
     fields = ["label", "number", "title", "body", "edit_link"]
     readonly_fields = ["edit_link"]
     extra = 0
@@ -497,6 +538,12 @@ class PointAdmin(TopicsMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        close_gaps(form.instance.essay)
-        if reversion.is_active():
-            history.add_tree(form.instance)
+        history.add_tree(form.instance)  # as saved, after bulk updates
+
+    def delete_model(self, request, obj):
+        editing.delete(obj, actor=request.user, channel=ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for node in queryset:
+            if type(node).objects.filter(pk=node.pk).exists():  # not cascaded
+                editing.delete(node, actor=request.user, channel=ADMIN)

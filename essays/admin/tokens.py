@@ -1,13 +1,13 @@
 """API tokens: created with the token shown once, listed, revoked; never the hash."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from essays.forms import ApiTokenForm
 from essays.models import ApiToken
-from essays.tokens import create_token
+from essays.services.recording import ADMIN
+from essays.services.tokens import issue_token, revoke_tokens
 
 
 @admin.register(ApiToken)
@@ -57,7 +57,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        row, token = create_token(obj.user, name=obj.name, scope=obj.scope)
+        row, token = issue_token(
+            obj.user, name=obj.name, scope=obj.scope, actor=request.user, channel=ADMIN
+        )
         # The admin goes on with `obj` (log entry, redirect): it becomes the row.
         obj.__dict__.update(
             {key: value for key, value in row.__dict__.items() if key != "_state"}
@@ -80,5 +82,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("吊销所选令牌"), permissions=["change"])
     def revoke(self, request, queryset):
-        count = queryset.filter(revoked_at=None).update(revoked_at=timezone.now())
+        count = revoke_tokens(
+            queryset.select_related("user"), actor=request.user, channel=ADMIN
+        )
         self.message_user(request, f"已吊销 {count} 个令牌。")

@@ -4,6 +4,7 @@ Each handler checks the token user's model permission, then calls a service;
 what it returns is the changed resource in the read schema.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from ninja.errors import HttpError
 
 from essays import selectors
 from essays.api import routers
-from essays.api.auth import require
+from essays.api.auth import require, token_of
 from essays.api.routers import WRITE
 from essays.models import Collection, Essay, Point, Section
 from essays.schemas import (
@@ -29,7 +30,8 @@ from essays.schemas import (
     SectionTreeOut,
     TopicsIn,
 )
-from essays.services import editing, ordering, publishing
+from essays.services import editing, ordering, publishing, topics
+from essays.services.recording import Channel
 
 
 def lines(paragraphs: list[str] | None) -> str | None:
@@ -43,6 +45,12 @@ def text_fields(data: dict) -> dict:
     return {
         k: lines(v) if k in {"body", "lead", "closing"} else v for k, v in data.items()
     }
+
+
+def acting(request: HttpRequest) -> dict:
+    """The token's user and the API channel (with the token's name), for services."""
+    token = token_of(request)
+    return {"actor": token.user if token else None, "channel": Channel.api(token)}
 
 
 def essay_for_write(slug: str) -> Essay:
@@ -76,7 +84,7 @@ def create_essay(request: HttpRequest, data: EssayIn):
     if fields.get("slug") and Essay.objects.filter(slug=fields["slug"]).exists():
         raise HttpError(409, f"the slug {fields['slug']} is taken")
     try:
-        essay = editing.create_essay(collection, **fields)
+        essay = editing.create_essay(collection, **acting(request), **fields)
     except IntegrityError as error:
         raise HttpError(409, "the essay conflicts with an existing one") from error
     return Status(201, essay_result(request, essay))
@@ -89,7 +97,8 @@ def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
     """Change the fields given; the slug never changes."""
     require(request, "essays.change_essay")
     essay = essay_for_write(slug)
-    editing.update(essay, **text_fields(data.dict(exclude_unset=True)))
+    fields = text_fields(data.dict(exclude_unset=True))
+    editing.update(essay, **acting(request), **fields)
     return essay_result(request, essay)
 
 
@@ -99,10 +108,7 @@ def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
 def delete_essay(request: HttpRequest, slug: str):
     """Delete the essay with its sections and points (published: publishers only)."""
     require(request, "essays.delete_essay")
-    essay = essay_for_write(slug)
-    if essay.is_published:
-        require(request, "essays.publish_essay")  # it takes the essay off the site
-    editing.delete(essay)
+    editing.delete(essay_for_write(slug), **acting(request))
     return Status(204, None)
 
 
@@ -111,9 +117,8 @@ def delete_essay(request: HttpRequest, slug: str):
 )
 def publish(request: HttpRequest, slug: str):
     """Make the essay public (needs the publish permission)."""
-    require(request, "essays.publish_essay")
     essay = essay_for_write(slug)
-    publishing.publish_essays([essay])
+    publishing.publish_essays([essay], **acting(request))
     return essay_result(request, essay)
 
 
@@ -125,9 +130,8 @@ def publish(request: HttpRequest, slug: str):
 )
 def unpublish(request: HttpRequest, slug: str):
     """Return the essay to draft (needs the publish permission)."""
-    require(request, "essays.publish_essay")
     essay = essay_for_write(slug)
-    publishing.unpublish_essays([essay])
+    publishing.unpublish_essays([essay], **acting(request))
     return essay_result(request, essay)
 
 
@@ -140,7 +144,7 @@ def unpublish(request: HttpRequest, slug: str):
 def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
     require(request, "essays.change_essay")
     essay = essay_for_write(slug)
-    editing.set_topics(essay, data.topics)
+    topics.set_topics(essay, data.topics, **acting(request))
     return essay_result(request, essay)
 
 
@@ -154,7 +158,8 @@ def create_section(request: HttpRequest, slug: str, data: SectionIn):
     """A new section, last or at `position` (later ones move down)."""
     require(request, "essays.add_section")
     fields = text_fields(data.dict(exclude_none=True))
-    section = editing.create_section(essay_for_write(slug), **fields)
+    essay = essay_for_write(slug)
+    section = editing.create_section(essay, **acting(request), **fields)
     return Status(201, section_result(request, section))
 
 
@@ -168,14 +173,14 @@ def order_sections(request: HttpRequest, slug: str, data: OrderIn):
     """Put the essay's sections in the order of `ids`; 409 if they are not all there."""
     require(request, "essays.change_section")
     first = get_object_or_404(Section, essay__slug=slug, position=1)
-    return reorder(first, data)
+    return reorder(request, first, data)
 
 
-def reorder(node, data: OrderIn) -> list[int]:
-    from django.core.exceptions import ValidationError
-
+def reorder(request: HttpRequest, node, data: OrderIn) -> list[int]:
     try:
-        placed = ordering.reorder(node, ids=data.ids, renumber=data.renumber)
+        placed = ordering.reorder(
+            node, ids=data.ids, renumber=data.renumber, **acting(request)
+        )
     except ValidationError as error:
         raise HttpError(409, " ".join(error.messages)) from error
     return [sibling.pk for sibling in placed]
@@ -190,7 +195,8 @@ def reorder(node, data: OrderIn) -> list[int]:
 def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch):
     require(request, "essays.change_section")
     section = get_object_or_404(Section, pk=section_id)
-    editing.update(section, **text_fields(data.dict(exclude_unset=True)))
+    fields = text_fields(data.dict(exclude_unset=True))
+    editing.update(section, **acting(request), **fields)
     return section_result(request, section)
 
 
@@ -203,7 +209,7 @@ def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch
 def delete_section(request: HttpRequest, section_id: IdParam):
     """Delete the section with its points; later sections move up."""
     require(request, "essays.delete_section")
-    editing.delete(get_object_or_404(Section, pk=section_id))
+    editing.delete(get_object_or_404(Section, pk=section_id), **acting(request))
     return Status(204, None)
 
 
@@ -221,7 +227,7 @@ def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
     parent = None
     if data.parent is not None:
         parent = get_object_or_404(Point, pk=data.parent, section=section)
-    point = editing.create_point(section, parent=parent, **fields)
+    point = editing.create_point(section, parent=parent, **acting(request), **fields)
     return Status(201, point_result(request, point))
 
 
@@ -235,7 +241,7 @@ def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
     """Put the section's top-level points in the order of `ids`."""
     require(request, "essays.change_point")
     first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
-    return reorder(first, data)
+    return reorder(request, first, data)
 
 
 @routers.points.patch(
@@ -244,7 +250,8 @@ def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
 def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
     require(request, "essays.change_point")
     point = get_object_or_404(Point, pk=point_id)
-    editing.update(point, **text_fields(data.dict(exclude_unset=True)))
+    fields = text_fields(data.dict(exclude_unset=True))
+    editing.update(point, **acting(request), **fields)
     return point_result(request, point)
 
 
@@ -254,7 +261,7 @@ def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
 def delete_point(request: HttpRequest, point_id: IdParam):
     """Delete the point with its sub-points; later siblings move up."""
     require(request, "essays.delete_point")
-    editing.delete(get_object_or_404(Point, pk=point_id))
+    editing.delete(get_object_or_404(Point, pk=point_id), **acting(request))
     return Status(204, None)
 
 
@@ -267,7 +274,7 @@ def delete_point(request: HttpRequest, point_id: IdParam):
 def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
     require(request, "essays.change_point")
     first = get_object_or_404(Point, parent_id=point_id, position=1)
-    return reorder(first, data)
+    return reorder(request, first, data)
 
 
 @routers.points.put(
@@ -279,5 +286,5 @@ def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
 def set_point_topics(request: HttpRequest, point_id: IdParam, data: TopicsIn):
     require(request, "essays.change_point")
     point = get_object_or_404(Point, pk=point_id)
-    editing.set_topics(point, data.topics)
+    topics.set_topics(point, data.topics, **acting(request))
     return point_result(request, point)

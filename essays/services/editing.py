@@ -1,19 +1,41 @@
-"""Create, change and delete essays, sections and points, and set topics."""
+"""Create, change and delete essays, sections and points.
+
+Every function names who acts and through which channel, and records the
+essay's tree as it is afterwards in one history revision (positions move in
+bulk, which reversion cannot hear), in the same transaction as the change.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from essays import history
 from essays.categories import infer_category
 from essays.models import Collection, Essay, Point, Section
+from essays.services import recording
 from essays.services.ordering import Node, delete_and_close_gap, place, siblings_of
+from essays.services.permissions import require_publisher
+from essays.services.recording import Channel
+
+
+@contextmanager
+def recorded(essay_id: int, *, actor, channel: Channel, comment: str) -> Iterator:
+    """One revision holding the essay's whole tree after the change."""
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        yield
+        essay = Essay.objects.filter(pk=essay_id).first()
+        if essay is not None:
+            history.add_tree(essay)
 
 
 def insert(node: Node, position: int | None) -> Node:
     """Save a new `node` last among its siblings, or at `position`."""
     siblings = list(siblings_of(node).select_for_update())
     if position is not None and not 1 <= position <= len(siblings) + 1:
-        raise ValidationError(f"position must be between 1 and {len(siblings) + 1}")
+        raise ValidationError(f"位置必须在 1 到 {len(siblings) + 1} 之间。")
     node.position = len(siblings) + 1
     node.full_clean()
     node.save()
@@ -23,70 +45,106 @@ def insert(node: Node, position: int | None) -> Node:
 
 
 @transaction.atomic
-def create_essay(collection: Collection, **fields) -> Essay:
-    """A new essay, last in its collection."""
+def create_essay(collection: Collection, *, actor, channel: Channel, **fields) -> Essay:
+    """A new draft essay, last in its collection."""
+    Collection.objects.select_for_update().filter(pk=collection.pk).first()
     position = (
         collection.essays.order_by("-position").first() or Essay(position=0)
     ).position
     essay = Essay(collection=collection, position=position + 1, **fields)
+    if essay.status != Essay.Status.DRAFT:
+        require_publisher(actor, act="直接发布新文章")
     if not essay.slug:
         essay.slug = Essay.make_slug(essay.title)
     essay.full_clean()
-    essay.save()
+    comment = f"新建文章《{essay.title}》"
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        essay.save()
+        history.add_tree(essay)
     return essay
 
 
 @transaction.atomic
-def create_section(essay: Essay, *, position: int | None = None, **fields) -> Section:
+def create_section(
+    essay: Essay,
+    *,
+    actor,
+    channel: Channel,
+    position: int | None = None,
+    **fields,
+) -> Section:
     """A new section of `essay`; its category inferred from the title if not given."""
     section = Section(essay=essay, **fields)
     if "category" not in fields:
         section.category = infer_category(section.title)
-    return insert(section, position)
+    with recorded(essay.pk, actor=actor, channel=channel, comment="新增部分"):
+        insert(section, position)
+    return section
 
 
 @transaction.atomic
 def create_point(
     section: Section,
     *,
+    actor,
+    channel: Channel,
     parent: Point | None = None,
     position: int | None = None,
     **fields,
 ) -> Point:
     """A new point under `section`, or a sub-point under `parent`."""
     if parent is not None and parent.section_id != section.pk:
-        raise ValidationError("the parent point belongs to another section")
+        raise ValidationError("上级要点属于另一个部分。")
     point = Point(essay_id=section.essay_id, section=section, parent=parent, **fields)
-    return insert(point, position)
+    comment = "新增子要点" if parent else "新增要点"
+    with recorded(section.essay_id, actor=actor, channel=channel, comment=comment):
+        insert(point, position)
+    return point
+
+
+def essay_id_of(instance: Essay | Section | Point) -> int:
+    return instance.pk if isinstance(instance, Essay) else instance.essay_id
 
 
 @transaction.atomic
-def update(instance: Essay | Section | Point, **fields) -> Essay | Section | Point:
-    """Change fields of an essay, section or point after validating them."""
+def update(
+    instance: Essay | Section | Point, *, actor, channel: Channel, **fields
+) -> Essay | Section | Point:
+    """Change fields of an essay, section or point after validating them.
+
+    Status is not a field to set here: publishing has its own service.
+    """
+    if "status" in fields or "published_at" in fields:
+        raise ValidationError("发布状态请用“发布”或“撤回”操作修改。")
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
-    instance.save()
+    comment = f"修改{instance._meta.verbose_name}:{instance}"
+    with recorded(essay_id_of(instance), actor=actor, channel=channel, comment=comment):
+        instance.save()
     return instance
 
 
 @transaction.atomic
-def delete(instance: Essay | Section | Point) -> None:
-    """Delete with everything below it; later siblings close the gap."""
-    if isinstance(instance, Section | Point):
-        essay_id = instance.essay_id
+def delete(instance: Essay | Section | Point, *, actor, channel: Channel) -> None:
+    """Delete with everything below it; later siblings close the gap.
+
+    Deleting a published essay takes it off the site: a publisher's act. The
+    revision records what remains (the essay's tree, or the collection), so
+    the deleted rows stay in history, where "recover" and revert find them.
+    """
+    comment = f"删除{instance._meta.verbose_name}:{instance}"
+    if isinstance(instance, Essay):
+        if Essay.objects.filter(pk=instance.pk).published().exists():
+            require_publisher(actor, act="删除已发布的文章")
+        collection = instance.collection
+        with recording.revision(actor=actor, channel=channel, comment=comment):
+            instance.delete()
+            history.add_tree(collection)
+        return
+    essay_id = instance.essay_id
+    with recorded(essay_id, actor=actor, channel=channel, comment=comment):
         delete_and_close_gap(instance)
         # The essay's tree changed though no remaining row may have: its
         # Last-Modified must move on.
         Essay.objects.filter(pk=essay_id).update(updated_at=timezone.now())
-    else:
-        instance.delete()
-
-
-@transaction.atomic
-def set_topics(instance: Essay | Point, names: list[str]) -> list[str]:
-    """Replace the topics of an essay or point; new topic names are created."""
-    names = list(dict.fromkeys(name.strip() for name in names if name.strip()))
-    instance.topics.set(names)
-    type(instance).objects.filter(pk=instance.pk).update(updated_at=timezone.now())
-    return names

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from essays import content_version
-from essays.models import Point, Section
+from essays import content_version, history
+from essays.models import Essay, Point, Section
 from essays.search import indexing as search_index
+from essays.services import recording
 from essays.services.labels import relabel
+from essays.services.recording import Channel
 
 # Positions are parked this far out for the middle of a two-step move. The
 # one parking constant: the writer and reverts park rows through park().
@@ -75,29 +77,62 @@ def settle(rows: list[Node]) -> list[Node]:
     return place(sorted(rows, key=key))
 
 
+def placed_in_revision(
+    siblings: list[Node], *, actor, channel: Channel, comment: str, renumber: bool
+) -> list[Node]:
+    """`place()` recorded as one revision holding the essay's tree afterwards."""
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        placed = place(siblings, renumber=renumber)
+        essay = Essay.objects.filter(pk=siblings[0].essay_id).first()
+        if essay is not None:
+            history.add_tree(essay)  # bulk updates: reversion heard nothing
+    return placed
+
+
 @transaction.atomic
-def move(node: Node, *, position: int, renumber: bool = False) -> list[Node]:
+def move(
+    node: Node,
+    *,
+    position: int,
+    actor,
+    channel: Channel,
+    renumber: bool = False,
+    comment: str = "",
+) -> list[Node]:
     """Move `node` to `position` among its siblings; returns them in order."""
     siblings = list(siblings_of(node).select_for_update())
     if not 1 <= position <= len(siblings):
-        raise ValidationError(f"position must be between 1 and {len(siblings)}")
+        raise ValidationError(f"位置必须在 1 到 {len(siblings)} 之间。")
     ordered = [sibling for sibling in siblings if sibling.pk != node.pk]
     ordered.insert(position - 1, next(s for s in siblings if s.pk == node.pk))
-    return place(ordered, renumber=renumber)
+    return placed_in_revision(
+        ordered,
+        actor=actor,
+        channel=channel,
+        comment=comment or f"移动:{node}",
+        renumber=renumber,
+    )
 
 
 @transaction.atomic
-def reorder(node: Node, *, ids: list[int], renumber: bool = False) -> list[Node]:
+def reorder(
+    node: Node, *, ids: list[int], actor, channel: Channel, renumber: bool = False
+) -> list[Node]:
     """Put `node` and its siblings in the order of `ids` (all of them, once each)."""
     siblings = {
         sibling.pk: sibling for sibling in siblings_of(node).select_for_update()
     }
     if sorted(ids) != sorted(siblings):
         raise ValidationError(
-            f"ids must list each of the {len(siblings)} siblings exactly once: "
-            f"{sorted(siblings)}"
+            f"ids 必须把这 {len(siblings)} 个同级条目各列一次:{sorted(siblings)}"
         )
-    return place([siblings[pk] for pk in ids], renumber=renumber)
+    return placed_in_revision(
+        [siblings[pk] for pk in ids],
+        actor=actor,
+        channel=channel,
+        comment="调整顺序" + (",并按顺序重编序号" if renumber else ""),
+        renumber=renumber,
+    )
 
 
 @transaction.atomic

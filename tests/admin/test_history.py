@@ -89,7 +89,8 @@ def test_a_deleted_point_comes_back_when_its_essay_is_reverted(editor_client, im
     delete = reverse("admin:essays_point_delete", args=[point.pk])
     editor_client.post(delete, {"post": "yes"})
     assert not Point.objects.filter(pk=point.pk).exists()
-    version = Version.objects.get_for_object(essay).first()
+    deletion, version = Version.objects.get_for_object(essay)[:2]
+    assert "删除" in deletion.revision.comment  # the deletion is history too
     editor_client.post(
         reverse("admin:essays_essay_revision", args=[essay.pk, version.pk])
     )

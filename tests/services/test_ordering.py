@@ -4,7 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from essays.models import Collection, Essay, Point, Section
-from essays.services import editing, ordering, publishing
+from essays.services import editing, ordering, publishing, topics
+from essays.services.recording import COMMAND
+
+AS = {"actor": None, "channel": COMMAND}  # the machine's operator
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +37,7 @@ def titles(section: Section) -> list[str]:
 
 def test_move_puts_a_point_in_place_and_keeps_positions_unique(section):
     third = section.points.get(position=3)
-    ordering.move(third, position=1)
+    ordering.move(third, position=1, **AS)
     assert titles(section) == ["要点3", "要点1", "要点2"]
     assert list(
         section.points.order_by("position").values_list("position", flat=True)
@@ -46,7 +49,7 @@ def test_move_puts_a_point_in_place_and_keeps_positions_unique(section):
 
 
 def test_move_with_renumber_relabels_in_the_list_style(section):
-    ordering.move(section.points.get(position=3), position=1, renumber=True)
+    ordering.move(section.points.get(position=3), position=1, renumber=True, **AS)
     labels = list(section.points.order_by("position").values_list("label", "title"))
     assert labels == [("第一,", "要点3"), ("第二,", "要点1"), ("第三,", "要点2")]
 
@@ -54,18 +57,18 @@ def test_move_with_renumber_relabels_in_the_list_style(section):
 def test_reorder_needs_every_sibling_once(section):
     ids = list(section.points.order_by("position").values_list("id", flat=True))
     with pytest.raises(ValidationError):
-        ordering.reorder(section.points.first(), ids=ids[:2])
-    ordering.reorder(section.points.first(), ids=list(reversed(ids)))
+        ordering.reorder(section.points.first(), ids=ids[:2], **AS)
+    ordering.reorder(section.points.first(), ids=list(reversed(ids)), **AS)
     assert titles(section) == ["要点3", "要点2", "要点1"]
 
 
 def test_move_outside_the_list_is_refused(section):
     with pytest.raises(ValidationError):
-        ordering.move(section.points.first(), position=4)
+        ordering.move(section.points.first(), position=4, **AS)
 
 
 def test_deleting_a_point_closes_the_gap(section):
-    editing.delete(section.points.get(position=1))
+    editing.delete(section.points.get(position=1), **AS)
     assert list(
         section.points.values_list("position", flat=True).order_by("position")
     ) == [
@@ -75,34 +78,36 @@ def test_deleting_a_point_closes_the_gap(section):
 
 
 def test_creating_at_a_position_shifts_the_others(section):
-    editing.create_point(section, position=2, title="新要点", label="第二,", number=2)
+    editing.create_point(
+        section, position=2, title="新要点", label="第二,", number=2, **AS
+    )
     assert titles(section) == ["要点1", "新要点", "要点2", "要点3"]
 
 
 def test_sub_points_must_share_their_parents_section(section):
     other = Section.objects.create(essay=section.essay, position=2, title="另一部分")
     with pytest.raises(ValidationError):
-        editing.create_point(other, parent=section.points.first(), title="错位")
+        editing.create_point(other, parent=section.points.first(), title="错位", **AS)
 
 
 def test_new_sections_get_a_category_from_their_title(section):
-    created = editing.create_section(section.essay, title="存在的主要问题")
+    created = editing.create_section(section.essay, title="存在的主要问题", **AS)
     assert (created.position, created.category) == (2, "problems")
 
 
 def test_publish_and_unpublish_report_what_changed(section):
     essay = section.essay
-    assert publishing.publish_essays([essay]) == [essay]
-    assert publishing.publish_essays([essay]) == []
+    assert publishing.publish_essays([essay], **AS) == [essay]
+    assert publishing.publish_essays([essay], **AS) == []
     essay.refresh_from_db()
     assert essay.is_published and essay.published_at
-    assert publishing.unpublish_essays([essay]) == [essay]
+    assert publishing.unpublish_essays([essay], **AS) == [essay]
     essay.refresh_from_db()
     assert essay.status == "draft"
 
 
 def test_set_topics_replaces_them(section):
     point = section.points.first()
-    editing.set_topics(point, ["统战工作", " 群众工作 ", ""])
-    editing.set_topics(point, ["群众工作"])
+    topics.set_topics(point, ["统战工作", " 群众工作 ", ""], **AS)
+    topics.set_topics(point, ["群众工作"], **AS)
     assert list(point.topics.names()) == ["群众工作"]

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError
 
 from essays.models import ApiToken
-from essays.tokens import create_token
+from essays.services.recording import COMMAND
+from essays.services.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -24,7 +25,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user named {options['username']}")
-        row, token = create_token(user, name=options["name"], scope=options["scope"])
+        row, token = issue_token(
+            user,
+            name=options["name"],
+            scope=options["scope"],
+            actor=None,
+            channel=COMMAND,
+        )
         self.stderr.write(
             f"Token {row.prefix}… ({row.scope}) for {user}; shown once, keep it safe:"
         )
