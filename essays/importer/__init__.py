@@ -16,6 +16,7 @@ from essays.importer.decode import MAX_BYTES, check_text, decode, strip_markup
 from essays.importer.errors import EmptyDocument, ImportFailed, TooManyNodes
 from essays.importer.lines import Locator
 from essays.importer.nodes import ParsedDocument
+from essays.importer.questions import split_questions
 from essays.importer.rules import EditorRules
 from essays.importer.source import make_source, read_meta
 from essays.importer.split import split_essays
@@ -66,7 +67,8 @@ def _parse(raw: bytes, path: str, text: str) -> ParsedDocument:
     split = split_essays(cleaned.paragraphs, page_title)
     essays, warnings = [], [*markup.warnings, *cleaned.warnings, *split.warnings]
     locator = Locator(cleaned.paragraphs)  # source lines, for warnings
-    for number, essay_text in enumerate(split.essays, 1):
+    essay_texts = [part for essay in split.essays for part in split_questions(essay)]
+    for number, essay_text in enumerate(essay_texts, 1):
         essay, essay_warnings = build_essay(essay_text, number, locator)
         essays.append(essay)
         warnings += essay_warnings
