@@ -476,6 +476,11 @@ def compare(slugs: list[str]) -> list[EssayTree]:
     return [EssayTree(essay, nest(*by_essay[essay.pk])) for essay in chosen]
 
 
+def compare_choices() -> QuerySet:
+    """Published essays by title, with their collection (the compare picker)."""
+    return visible_essays().select_related("collection").order_by("title")
+
+
 def home_page(*, recent: int = 12) -> dict:
     """What the home page shows: collections, recent essays, topics, categories."""
     collections = collections_with_counts()

@@ -136,7 +136,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     slugs = request.GET.getlist("pick") or request.GET.get("essays", "").split(",")
     slugs = [slug.strip() for slug in slugs if slug.strip()]
     trees = selectors.compare(slugs)
-    choices = selectors.visible_essays().select_related("collection").order_by("title")
+    choices = selectors.compare_choices()
     context = {
         "trees": trees,
         "choices": choices,

@@ -321,3 +321,26 @@ def test_draft_only_edits_do_not_show_in_public_headers(client, imported_corpus)
     ]
     assert seen[0] == seen[1] == seen[2]
     assert first.content == again.content == after.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/topics?limit=100", "/collections", "/points?topic=tong-zhan-gong-zuo&limit=100"],
+)
+def test_list_query_counts_are_fixed(
+    client, imported_samples, django_assert_max_num_queries, path
+):
+    # content version, page, count, and a prefetch of topics for points
+    with django_assert_max_num_queries(4):
+        assert get(client, path)["count"] > 0
+
+
+def test_section_and_point_trees_take_fixed_queries(
+    client, imported_corpus, django_assert_max_num_queries
+):
+    section = max(Section.objects.all(), key=lambda section: section.points.count())
+    point = section.points.filter(parent=None).first()
+    with django_assert_max_num_queries(4):  # version, section, points, topics
+        assert get(client, f"/sections/{section.pk}")["points"]
+    with django_assert_max_num_queries(5):  # and the point's section id
+        assert get(client, f"/points/{point.pk}")["id"] == point.pk
