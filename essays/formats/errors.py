@@ -8,10 +8,10 @@ the sentence instead of a 500.
 
 from __future__ import annotations
 
-from essays.importer.errors import ImportFailed, TooLarge
+from essays.importer.errors import EmptyDocument, ImportFailed, TooLarge
 
 
-class EmptyFile(ImportFailed):
+class EmptyFile(EmptyDocument):
     """A file of zero bytes, or a document with no text in it."""
 
 

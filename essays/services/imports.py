@@ -16,6 +16,7 @@ undoing it restores.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -28,8 +29,8 @@ from reversion.models import Revision
 
 from essays import history, tagging
 from essays.categories import infer_category
+from essays.formats import Extracted, extract
 from essays.importer import MAX_BYTES, EditorRules, ImportFailed, ParsedDocument, parse
-from essays.importer.decode import decode
 from essays.importer.errors import EmptyDocument, Garbled, NotText, TooLarge
 from essays.importer.nodes import Node, ParsedEssay
 from essays.importer.render import document_json
@@ -43,7 +44,7 @@ from essays.writer import ChangedDocument, StoreResult, WordCounts, store_docume
 STALE_AFTER = timedelta(days=1)  # uploads never confirmed are dropped after this
 REASONS = {
     TooLarge: f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限",
-    NotText: "不是文本文件(只接受 UTF-8 或 GB18030 编码的 .txt)",
+    NotText: "不是文本文件,也不是 .docx、.pdf 或 .html 文件",
     EmptyDocument: "文档里没有正文",
     Garbled: "文字像是乱码(汉字太少),请检查文件编码",
     ChangedDocument: "已导入过此文档的另一个版本,需要选择“替换”",
@@ -63,31 +64,46 @@ def explain(error: ImportFailed, filename: str) -> str:
     reason = next(
         (text for kind, text in REASONS.items() if isinstance(error, kind)), ""
     )
-    detail = str(error)
-    return f"无法导入 {filename}:{reason}({detail})" if reason else detail
+    # Format refusals (essays/formats/errors.py) are whole sentences already.
+    detail = f"{reason}({error})" if reason else str(error)
+    return f"无法导入 {filename}:{detail}"
 
 
 # --- the one import path --------------------------------------------------------
 
 
-def read_text(raw: bytes, filename: str) -> str:
-    """The document's text, decoded once.
+def read_text(raw: bytes, filename: str, content_type: str | None = None) -> Extracted:
+    """The document's text, decoded or extracted once (docs/formats.md).
 
-    The one place where other formats plug in: a .docx, .pdf or .html
-    extractor chosen by `filename` (and the bytes) returns its text here.
+    The bytes choose the format (.docx, .pdf, .html, .doc or text), then the
+    name, then `content_type` for bodies without a telling name; every
+    refusal is an ImportFailed whose sentence names what to do.
     """
-    return decode(raw)  # NotText
+    return extract(raw, filename, content_type)
 
 
 def parse_document(
-    raw: bytes, *, filename: str, rules: EditorRules | None = None
+    raw: bytes,
+    *,
+    filename: str,
+    rules: EditorRules | None = None,
+    content_type: str | None = None,
 ) -> tuple[ParsedDocument, str]:
-    """The parse of `raw` with the editors' word lists, and its decoded text."""
+    """The parse of `raw` with the editors' word lists, and its decoded text.
+
+    The extractor's warnings (e.g. Kangxi radicals replaced) come first in
+    the document's warnings; the sha256 stays that of the uploaded bytes.
+    """
     if len(raw) > MAX_BYTES:
         raise TooLarge(f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限")
-    text = read_text(raw, filename)
+    extracted = read_text(raw, filename, content_type)
     rules = editor_rules() if rules is None else rules
-    return parse(raw, path=filename, text=text, rules=rules), text
+    parsed = parse(raw, path=filename, text=extracted.text, rules=rules)
+    if extracted.warnings:
+        parsed = dataclasses.replace(
+            parsed, warnings=(*extracted.warnings, *parsed.warnings)
+        )
+    return parsed, extracted.text
 
 
 def fingerprint_of(parsed: ParsedDocument) -> str:
@@ -134,6 +150,7 @@ def import_document(
     dry_run: bool = False,
     rules: EditorRules | None = None,
     fingerprint: str | None = None,
+    content_type: str | None = None,
 ) -> ImportResult:
     """Decode once, parse, apply the editors' word lists, store, record history.
 
@@ -142,7 +159,9 @@ def import_document(
     replacing a document that holds published essays, are a publisher's acts
     (PublishPermissionRequired, nothing stored).
     """
-    parsed, text = parse_document(raw, filename=filename, rules=rules)
+    parsed, text = parse_document(
+        raw, filename=filename, rules=rules, content_type=content_type
+    )
     if fingerprint is not None and fingerprint_of(parsed) != fingerprint:
         raise PreviewChanged(
             "确认之前预览已经变化(可能刚改过水印词),请核对下面的新预览后再确认。"
