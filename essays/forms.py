@@ -1,5 +1,7 @@
 """Forms of the editors' admin: import, watermark words, actions, topics, tokens."""
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -9,21 +11,42 @@ from essays.importer import MAX_BYTES
 from essays.models import ApiToken, Topic
 
 PASTED = "粘贴的文本.txt"
+# The formats essays.formats reads, by extension and by media type.
+ACCEPTED = ",".join(
+    [
+        ".txt",
+        ".docx",
+        ".pdf",
+        ".html",
+        ".htm",
+        ".doc",
+        "text/plain",
+        "text/html",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+)
 
 
 class ImportForm(forms.Form):
-    """A .txt file, or text pasted from a page."""
+    """A file (.txt, .docx, .pdf, .html, .doc), or text pasted from a page."""
 
     file = forms.FileField(
-        label=_("文本文件"),
+        label=_("文件"),
         required=False,
-        help_text=_("扫描或下载的汇编,.txt,UTF-8 或 GB18030,不超过 5 MiB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,text/plain"}),
+        help_text=_(
+            "下载或保存的汇编:.txt(UTF-8 或 GB18030)、Word(.docx,旧版 .doc)、"
+            "PDF(须有文字层)或保存的网页(.html),不超过 5 MiB。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
     text = forms.CharField(
         label=_("或粘贴文本"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        strip=False,
+        help_text=_("从网页或文档中复制的全文;与上传文件二选一。"),
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
     )
 
     def clean_file(self):
@@ -36,18 +59,48 @@ class ImportForm(forms.Form):
             )
         return upload
 
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        # Counted as the UTF-8 bytes it is stored as, like a file's size.
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("粘贴的文本有 %(size).1f MiB,超过 5 MiB 的上限。"),
+                params={"size": size / 1024 / 1024},
+            )
+        return text
+
     def clean(self):
         data = super().clean()
-        if not data.get("file") and not data.get("text", "").strip():
+        has_file, has_text = bool(data.get("file")), bool(data.get("text", "").strip())
+        if self.errors:
+            return data
+        if not has_file and not has_text:
             raise forms.ValidationError(_("请选择一个文件,或粘贴文本。"))
+        if has_file and has_text:
+            raise forms.ValidationError(
+                _("请只选一种:上传文件或粘贴文本,不要两者都填。")
+            )
         return data
 
     def document(self) -> tuple[bytes, str]:
         """The raw bytes to import and the name they came under."""
         upload = self.cleaned_data.get("file")
         if upload:
-            return upload.read(MAX_BYTES + 1), upload.name
-        return self.cleaned_data["text"].encode(), PASTED
+            return upload.read(MAX_BYTES + 1), stored_name(upload.name)
+        return self.cleaned_data["text"].encode("utf-8"), PASTED
+
+
+def stored_name(name: str, limit: int = 255) -> str:
+    """A file name that fits ImportUpload.filename, keeping its extension.
+
+    The preview parses the staged bytes again under this name, so the
+    extension (one way the format is chosen) must survive shortening.
+    """
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix[:16]
+    return name[: limit - len(suffix)] + suffix
 
 
 class ConfirmImportForm(forms.Form):
