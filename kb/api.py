@@ -4,17 +4,24 @@ Errors are JSON `{"detail": …}` with the status that says what went wrong; the
 core raises, this module translates (style.md, 9).
 """
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+import functools
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.renderers import JSONRenderer
 
 from essays.api import ROUTERS
 from essays.api.auth import AnonymousThrottle, TokenThrottle, token_of
+from essays.api.conventions import checked_view
+from essays.api.imports import error_code
 from essays.importer.errors import ImportFailed, TooLarge
 from essays.schemas import ErrorOut
+from essays.services.locks import ImportInProgress
 from essays.services.permissions import PublishPermissionRequired
 from essays.writer import ChangedDocument
 
@@ -52,7 +59,46 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# operationIds are the handlers' names (clients' method names), except where
+# a bare verb would not say what it acts on.
+OPERATION_IDS = {
+    "publish": "publish_essay",
+    "unpublish": "unpublish_essay",
+    "search_points": "search",
+}
+
+
 class KnowledgeBaseAPI(NinjaAPI):
+    def _get_urls(self) -> list:
+        """ninja's URLs with JSON 405/HEAD/OPTIONS, then a JSON 404 for the rest."""
+        urls = [
+            URLPattern(
+                url.pattern, json_methods(url.callback), url.default_args, url.name
+            )
+            if isinstance(url, URLPattern)
+            else url
+            for url in super()._get_urls()
+        ]
+        return [*urls, re_path(r"^.*$", unknown_route)]
+
+    def get_openapi_operation_id(self, operation) -> str:
+        name = operation.view_func.__name__
+        return OPERATION_IDS.get(name, name)
+
+    def validation_error_from_error_contexts(self, error_contexts):
+        """422 `loc` is [where, field…]: ["body", "title"], ["query", "limit"].
+
+        ninja puts the handler's body parameter name after "body"
+        (["body", "data", "title"]); a client never sees that name.
+        """
+        error = super().validation_error_from_error_contexts(error_contexts)
+        for item in error.errors:
+            loc = tuple(item["loc"])
+            if loc[:1] == ("body",) and len(loc) > 2:
+                item["loc"] = (loc[0], *loc[2:])
+            item["loc"] = list(item["loc"])
+        return error
+
     def create_response(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Public reads may be cached briefly; anything with a token may not."""
         response = super().create_response(request, *args, **kwargs)
@@ -76,7 +122,18 @@ class KnowledgeBaseAPI(NinjaAPI):
             for method, operation in operations.items():
                 document_security(operation)
                 document_errors(operation, method)
+                document_parameter_examples(operation)
         return schema
+
+
+def document_parameter_examples(operation: dict) -> None:
+    """A parameter's `examples` is a map in OpenAPI (pydantic writes a list)."""
+    for parameter in operation.get("parameters", []):
+        examples = parameter.get("examples")
+        if isinstance(examples, list):
+            parameter["examples"] = {
+                f"example{n}": {"value": value} for n, value in enumerate(examples, 1)
+            }
 
 
 def document_security(operation: dict) -> None:
@@ -122,18 +179,111 @@ api = KnowledgeBaseAPI(
     renderer=ChineseJSONRenderer(),
     throttle=[AnonymousThrottle(), TokenThrottle()],
 )
+api.add_decorator(checked_view, mode="view")
 for router in ROUTERS:
     api.add_router("", router)
 
 
-def error(request: HttpRequest, detail, status: int) -> HttpResponse:
-    return api.create_response(request, {"detail": detail}, status=status)
+logger = logging.getLogger(__name__)
+
+# The stable ASCII `code` of each status when no more precise one is given
+# (decisions.md, "Language and messages": clients branch on `code`).
+CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+}
+CONFLICT = "与现有数据冲突(位置或网址别名已被占用),可能有人同时在修改;请刷新后重试。"
+SERVER_ERROR = "服务器内部错误,已记录;请稍后重试,如果一直出现请联系管理员。"
+
+
+def error(request: HttpRequest, detail, status: int, code: str = "") -> HttpResponse:
+    body = {"detail": detail, "code": code or CODES.get(status, "error")}
+    return api.create_response(request, body, status=status)
+
+
+def json_methods(view):
+    """405 as JSON (with Allow); HEAD as GET without a body; OPTIONS answered."""
+
+    @functools.wraps(view)  # keeps csrf_exempt
+    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or "Allow" not in response:
+            return response
+        allowed = [m.strip() for m in response["Allow"].split(",") if m.strip()]
+        if "GET" in allowed:
+            allowed.append("HEAD")
+        allowed = sorted({*allowed, "OPTIONS"})
+        if request.method == "HEAD" and "GET" in allowed:
+            request.method = "GET"
+            response = view(request, *args, **kwargs)
+            response.content = b""  # headers as for GET, no body
+            return response
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        else:
+            detail = f"不支持 {request.method} 方法;可用的方法:{', '.join(allowed)}。"
+            response = error(request, detail, 405)
+        response["Allow"] = ", ".join(allowed)
+        return response
+
+    return answer
+
+
+def unknown_route(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Any other /api/v1/ path: a JSON 404, whatever the method."""
+    detail = f"没有这个接口:{request.path}。接口列表见 /api/v1/docs。"
+    return error(request, detail, 404)
+
+
+unknown_route.csrf_exempt = True
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Logged with the traceback; the client learns nothing of the internals.
+    logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
+    return error(request, SERVER_ERROR, 500)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, exc.message, exc.status_code)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def gone(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    # A row deleted by another writer between the lookup and the change.
+    return error(request, "要修改的内容已不存在(可能刚被删除)。", 404)
+
+
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # A value the schema let through but the column cannot hold.
+    logger.warning("API %s %s: %s", request.method, request.path, exc)
+    return error(request, "有字段的值超出允许的长度或范围。", 422)
+
+
+@api.exception_handler(ImportInProgress)
+def import_in_progress(request: HttpRequest, exc: ImportInProgress) -> HttpResponse:
+    response = error(request, str(exc), exc.status, exc.code)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # get_object_or_404 says which kind of thing: "No Essay matches the given query."
-    return error(request, str(exc) or "Not Found", 404)
+    return error(request, str(exc) or "Not Found", 404)  # code: not_found
 
 
 @api.exception_handler(AuthenticationError)
@@ -145,14 +295,40 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 with one sentence; a uniqueness clash is a 409 naming no constraint."""
+    if clashes(exc):
+        return error(request, CONFLICT, 409)
     if hasattr(exc, "error_dict"):
-        return error(request, exc.message_dict, 422)
+        parts = [
+            " ".join(messages)
+            if field == NON_FIELD_ERRORS
+            else f"{field}:{' '.join(messages)}"
+            for field, messages in exc.message_dict.items()
+        ]
+        return error(request, " ".join(parts), 422)
     return error(request, " ".join(exc.messages), 422)
+
+
+def clashes(exc: ValidationError) -> bool:
+    """Whether full_clean() refused a value another row holds (a unique check)."""
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return any(
+        item.code in {"unique", "unique_together", "constraint"}
+        or (
+            item.code is None
+            and "“" in str(item.message)
+            and "_unique" in str(item.message)
+        )
+        for items in errors
+        for item in items
+    )
 
 
 @api.exception_handler(IntegrityError)
 def conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
-    return error(request, "conflicts with existing data (position or slug)", 409)
+    # The database's message names tables and constraints: logged, not shown.
+    logger.info("API %s %s conflict: %s", request.method, request.path, exc)
+    return error(request, CONFLICT, 409)
 
 
 @api.exception_handler(PublishPermissionRequired)
@@ -166,8 +342,10 @@ def publish_refused(
 
 @api.exception_handler(ImportFailed)
 def import_failed(request: HttpRequest, exc: ImportFailed) -> HttpResponse:
+    body = {"detail": str(exc), "code": error_code(exc)}
     if isinstance(exc, TooLarge):
-        return error(request, str(exc), 413)
+        return api.create_response(request, body, status=413)
     if isinstance(exc, ChangedDocument):
-        return error(request, str(exc).replace("--replace", "replace=true"), 409)
-    return error(request, str(exc), 422)
+        body["detail"] = body["detail"].replace("--replace", "replace=true")
+        return api.create_response(request, body, status=409)
+    return api.create_response(request, body, status=422)

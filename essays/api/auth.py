@@ -18,7 +18,16 @@ from essays.tokens import find_token
 
 JSON = "application/json"
 MAX_WRITE_BODY = 2 * 1024 * 1024  # far above any essay, section or point
-IMPORT_TYPES = {JSON, "multipart/form-data", "text/plain"}
+# Besides JSON, a form and plain text: the formats essays.formats reads.
+IMPORT_TYPES = {
+    JSON,
+    "multipart/form-data",
+    "text/plain",
+    "text/html",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 # An import's JSON escapes its text (up to 6 bytes a character) and a form
 # adds its boundaries: bodies up to this size reach our own 5 MiB check.
 MAX_IMPORT_BODY = 4 * MAX_BYTES
@@ -145,7 +154,33 @@ class SettingsRate(SimpleRateThrottle):
         if rate != self.rate:
             self.rate = rate
             self.num_requests, self.duration = self.parse_rate(rate)
-        return super().allow_request(request)
+        allowed = super().allow_request(request)
+        if self.key is not None:
+            request.rate_limit = self.quota()
+        return allowed
+
+    def quota(self) -> tuple[int, int, int]:
+        """Limit, requests left and seconds until the oldest one counted ages out."""
+        left = max(0, self.num_requests - len(self.history))
+        oldest = self.history[-1] if self.history else self.now
+        return (
+            self.num_requests,
+            left,
+            max(1, math.ceil(oldest + self.duration - self.now)),
+        )
+
+
+def rate_limit_headers(request: HttpRequest) -> dict[str, str]:
+    """The IETF draft's RateLimit-* fields for the throttle that counted `request`."""
+    quota = getattr(request, "rate_limit", None)
+    if quota is None:
+        return {}
+    limit, remaining, reset = quota
+    return {
+        "RateLimit-Limit": str(limit),
+        "RateLimit-Remaining": str(remaining),
+        "RateLimit-Reset": str(reset),
+    }
 
 
 class AnonymousThrottle(SettingsRate):

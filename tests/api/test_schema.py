@@ -45,9 +45,17 @@ def test_writes_declare_bearer_auth(schema):
     assert scheme["scheme"] == "bearer"
 
 
-def test_imports_document_three_content_types(schema):
+def test_imports_document_every_content_type_they_take(schema):
     body = schema["paths"]["/api/v1/imports"]["post"]["requestBody"]["content"]
-    assert set(body) == {"application/json", "multipart/form-data", "text/plain"}
+    assert set(body) == {
+        "application/json",
+        "multipart/form-data",
+        "text/plain",
+        "text/html",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
 
 
 def test_docs_page_uses_no_cdn(client):
