@@ -80,8 +80,8 @@ def test_oversized_and_missing_files_are_refused(capsys, tmp_path):
     missing = tmp_path / "missing.txt"
     status, _, err = run(capsys, big, missing)
     assert status == 1
-    assert f"{big}: file is larger than 5 MiB" in err
-    assert f"{missing}: no such file" in err
+    assert f"{big}: 文件超过 5 MiB 的上限" in err
+    assert f"{missing}: 找不到文件 {missing}" in err
     assert not Collection.objects.exists()
 
 

@@ -2,7 +2,8 @@
 
 Each file goes through the import service like an admin or API import: the
 editors' word lists apply, and the import is recorded in the history under
-the command channel (and the user named with --user).
+the command channel (and the user named with --user). Any format the
+import service reads goes: .txt, .docx, .pdf, .html/.htm, .doc (antiword).
 """
 
 import json
@@ -14,8 +15,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError
 from tqdm import tqdm
 
+from essays.formats.errors import FileTooLarge
 from essays.importer import MAX_BYTES
-from essays.importer.errors import ImportFailed, TooLarge
+from essays.importer.errors import ImportFailed
 from essays.importer.render import report_json
 from essays.services.imports import import_document
 from essays.services.permissions import PublishPermissionRequired
@@ -25,10 +27,12 @@ from essays.services.recording import COMMAND
 def read_document(path: str) -> bytes:
     """The file's bytes, refusing what is too large before reading it."""
     file = Path(path)
+    if not file.exists():
+        raise ImportFailed(f"找不到文件 {path},请检查路径是否写对")
     if not file.is_file():
-        raise ImportFailed("no such file" if not file.exists() else "not a file")
+        raise ImportFailed(f"{path} 不是文件(可能是目录),请给出文件的路径")
     if file.stat().st_size > MAX_BYTES:
-        raise TooLarge(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise FileTooLarge()
     return file.read_bytes()
 
 
