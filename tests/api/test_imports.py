@@ -1,12 +1,23 @@
 """POST /imports: JSON, multipart and plain text; dry runs; every refusal."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from essays.models import Collection, Essay, Point
 from tests.conftest import BUNDLED, SAMPLES
+from tests.formats.cases import (
+    DOCX,
+    GOOD_FORMATS,
+    bad_files,
+    built,
+    content_type,
+    good_file,
+    no_antiword,  # noqa: F401 (a fixture)
+    reference_essays,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +157,61 @@ def test_flags_must_be_true_or_false(client, editor, query):
     )
     assert response.status_code == 422
     assert not Collection.objects.exists()
+
+
+# --- formats (issue 13): .docx, .pdf, .html bodies and files; pasted text ----
+
+
+@pytest.mark.parametrize("name", GOOD_FORMATS)
+def test_each_format_imports_as_a_raw_body(client, editor, name):
+    response = client.post(
+        URL, data=good_file(name), content_type=content_type(name), **editor
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["essays"] == Essay.objects.count() == reference_essays()
+    assert Collection.objects.get().source_path == f"upload{Path(name).suffix}"
+
+
+@pytest.mark.parametrize("name", GOOD_FORMATS)
+def test_each_format_imports_as_a_multipart_file(client, editor, name):
+    upload = SimpleUploadedFile(name, good_file(name), content_type=content_type(name))
+    response = client.post(URL, {"file": upload}, **editor)
+    assert response.status_code == 201, response.content
+    assert response.json()["essays"] == Essay.objects.count() == reference_essays()
+    assert Collection.objects.get().source_path == name
+
+
+def test_json_text_is_imported_as_pasted_text(client, editor):
+    response = post_json(client, {"text": TEXT, "filename": "粘贴的文本.txt"}, editor)
+    assert response.status_code == 201
+    assert Collection.objects.get().source_path == "粘贴的文本.txt"
+
+
+MEDIA = {".docx": DOCX, ".pdf": "application/pdf", ".doc": "application/msword"}
+
+
+def refused_alike(response, case) -> None:
+    assert response.status_code == case.status, response.content
+    body = response.json()
+    assert body["code"] == case.code and case.words in body["detail"]
+    assert any("\u4e00" <= char <= "\u9fff" for char in body["detail"])
+    assert not Collection.objects.exists() and not Essay.objects.exists()
+
+
+@pytest.mark.usefixtures("no_antiword")
+@pytest.mark.parametrize("case", bad_files())
+def test_a_bad_file_is_refused_with_a_code_and_nothing_stored(client, editor, case):
+    upload = SimpleUploadedFile(case.name, built(case))
+    refused_alike(client.post(URL, {"file": upload}, **editor), case)
+
+
+@pytest.mark.usefixtures("no_antiword")
+@pytest.mark.parametrize("case", bad_files())
+def test_a_bad_raw_body_is_refused_with_a_code_and_nothing_stored(client, editor, case):
+    response = client.post(
+        f"{URL}?filename={case.name}",
+        data=built(case),
+        content_type=MEDIA[Path(case.name).suffix],
+        **editor,
+    )
+    refused_alike(response, case)
