@@ -2,6 +2,11 @@
 
 Positions are unique per parent and SQLite cannot defer that check, so every
 change moves the siblings out of the way first and then to their places.
+
+Concurrent writers: every entry point takes the parent's lock first
+(`services/locks.py`: the essay's for sections and points, the collection's
+for essays), then reads the siblings; the rows themselves are not locked
+with `select_for_update`, so writers queue on one lock and cannot deadlock.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,7 +16,7 @@ from django.utils import timezone
 from essays import content_version, history
 from essays.models import Essay, Point, Section
 from essays.search import indexing as search_index
-from essays.services import recording
+from essays.services import locks, recording
 from essays.services.labels import relabel
 from essays.services.recording import Channel
 
@@ -89,7 +94,12 @@ def placed_in_revision(
     return placed
 
 
-@transaction.atomic
+def lock_parent(node: Node) -> None:
+    """The lock of the node's parent (its essay's tree), taken first."""
+    locks.essay(node.essay_id)
+
+
+@locks.atomic_retried
 def move(
     node: Node,
     *,
@@ -100,7 +110,10 @@ def move(
     comment: str = "",
 ) -> list[Node]:
     """Move `node` to `position` among its siblings; returns them in order."""
-    siblings = list(siblings_of(node).select_for_update())
+    lock_parent(node)
+    siblings = list(siblings_of(node))
+    if not any(sibling.pk == node.pk for sibling in siblings):
+        raise ValidationError("这个条目已被删除或移走，请刷新后重试。")
     if not 1 <= position <= len(siblings):
         raise ValidationError(f"位置必须在 1 到 {len(siblings)} 之间。")
     ordered = [sibling for sibling in siblings if sibling.pk != node.pk]
@@ -114,14 +127,13 @@ def move(
     )
 
 
-@transaction.atomic
+@locks.atomic_retried
 def reorder(
     node: Node, *, ids: list[int], actor, channel: Channel, renumber: bool = False
 ) -> list[Node]:
     """Put `node` and its siblings in the order of `ids` (all of them, once each)."""
-    siblings = {
-        sibling.pk: sibling for sibling in siblings_of(node).select_for_update()
-    }
+    lock_parent(node)
+    siblings = {sibling.pk: sibling for sibling in siblings_of(node)}
     if sorted(ids) != sorted(siblings):
         raise ValidationError(
             f"ids 必须把这 {len(siblings)} 个同级条目各列一次:{sorted(siblings)}"
@@ -138,6 +150,27 @@ def reorder(
 @transaction.atomic
 def delete_and_close_gap(node: Node) -> list[Node]:
     """Delete `node` (and all below it); later siblings move up to close the gap."""
+    lock_parent(node)
     siblings = siblings_of(node).exclude(pk=node.pk)
     node.delete()
     return place(list(siblings))
+
+
+def close_essay_gaps(collection_id: int) -> int:
+    """Positions 1…n again for a collection's essays (after some were deleted).
+
+    The caller holds the collection's lock. Returns how many essays moved.
+    """
+    essays = list(
+        Essay.objects.filter(collection_id=collection_id).order_by("position")
+    )
+    moved = [essay for index, essay in enumerate(essays, 1) if essay.position != index]
+    if not moved:
+        return 0
+    park(Essay.objects.filter(pk__in=[essay.pk for essay in moved]))
+    now = timezone.now()  # bulk_update skips auto_now: set it here
+    for index, essay in enumerate(essays, 1):
+        essay.position, essay.updated_at = index, now
+    Essay.objects.bulk_update(moved, ["position", "updated_at"])
+    content_version.bump()  # bulk writes send no signals
+    return len(moved)
