@@ -34,7 +34,7 @@ from essays.models import (
     TaggedPoint,
 )
 from essays.search import indexing as search_index
-from essays.services import ordering
+from essays.services import locks, ordering
 from essays.services.topics import topics_by_name
 from essays.slugs import MAX_LENGTH as MAX_SLUG_LENGTH
 from essays.slugs import unique_slug
@@ -107,13 +107,18 @@ def store_document(
 ) -> StoreResult:
     """Store a parsed document; re-storing the same bytes changes nothing."""
     source = parsed.source
+    # Concurrent imports of one document queue on its identity, in one order
+    # (services/locks.py): the same bytes twice store once (the second finds
+    # them, "unchanged"); two versions at once store one (the second finds it,
+    # ChangedDocument) unless replacing.
+    locks.document(source.sha256)
     same_bytes = Collection.objects.filter(sha256=source.sha256).first()
     if same_bytes:
         logger.info("import: %s unchanged (collection %s)", source.path, same_bytes.pk)
         return StoreResult(same_bytes, "unchanged", count_tree(same_bytes))
+    locks.version(source.site, source.title)
     earlier = (
-        Collection.objects.select_for_update()
-        .filter(site=source.site, title=source.title)
+        Collection.objects.filter(site=source.site, title=source.title)
         .order_by("pk")
         .first()
     )
@@ -124,6 +129,10 @@ def store_document(
             f"{imported:%Y-%m-%d %H:%M} 导入);如要替换,请使用 --replace"
             "(未变的文章和要点保留原有编号)"
         )
+    if earlier:
+        # Until this import commits, edits of the collection it rewrites are
+        # refused at once (409, retryable) rather than waiting for it.
+        locks.importing(earlier.pk)
     collection = earlier or Collection()
     collection.title = source.title
     collection.site = source.site

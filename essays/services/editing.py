@@ -3,20 +3,30 @@
 Every function names who acts and through which channel, and records the
 essay's tree as it is afterwards in one history revision (positions move in
 bulk, which reversion cannot hear), in the same transaction as the change.
+
+Each takes its parent's lock first (`services/locks.py`): the collection's for
+essays, the essay's for its sections and points. Nothing here waits for an
+import: an edit of a collection an import is replacing is refused at once
+(`locks.ImportInProgress`, 409 and retryable).
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from essays import history
 from essays.categories import infer_category
 from essays.models import Collection, Essay, Point, Section
-from essays.services import recording
-from essays.services.ordering import Node, delete_and_close_gap, place, siblings_of
+from essays.services import locks, recording
+from essays.services.ordering import (
+    Node,
+    close_essay_gaps,
+    delete_and_close_gap,
+    place,
+    siblings_of,
+)
 from essays.services.permissions import require_publisher
 from essays.services.recording import Channel
 
@@ -32,22 +42,27 @@ def recorded(essay_id: int, *, actor, channel: Channel, comment: str) -> Iterato
 
 
 def insert(node: Node, position: int | None) -> Node:
-    """Save a new `node` last among its siblings, or at `position`."""
-    siblings = list(siblings_of(node).select_for_update())
+    """Save a new `node` last among its siblings, or at `position`.
+
+    The caller holds the parent's lock (the essay's), so the count is final.
+    """
+    siblings = list(siblings_of(node))
     if position is not None and not 1 <= position <= len(siblings) + 1:
         raise ValidationError(f"位置必须在 1 到 {len(siblings) + 1} 之间。")
     node.position = len(siblings) + 1
-    node.full_clean()
+    # Positions are the service's to give, under the lock; the database's
+    # unique constraints are the last word (IntegrityError, a 409).
+    node.full_clean(validate_constraints=False)
     node.save()
     if position is not None and position <= len(siblings):
         place([*siblings[: position - 1], node, *siblings[position - 1 :]])
     return node
 
 
-@transaction.atomic
+@locks.atomic_retried
 def create_essay(collection: Collection, *, actor, channel: Channel, **fields) -> Essay:
     """A new draft essay, last in its collection."""
-    Collection.objects.select_for_update().filter(pk=collection.pk).first()
+    locks.collection(collection.pk)
     position = (
         collection.essays.order_by("-position").first() or Essay(position=0)
     ).position
@@ -64,7 +79,7 @@ def create_essay(collection: Collection, *, actor, channel: Channel, **fields) -
     return essay
 
 
-@transaction.atomic
+@locks.atomic_retried
 def create_section(
     essay: Essay,
     *,
@@ -74,6 +89,7 @@ def create_section(
     **fields,
 ) -> Section:
     """A new section of `essay`; its category inferred from the title if not given."""
+    locks.essay(essay.pk, essay.collection_id)
     section = Section(essay=essay, **fields)
     if "category" not in fields:
         section.category = infer_category(section.title)
@@ -82,7 +98,7 @@ def create_section(
     return section
 
 
-@transaction.atomic
+@locks.atomic_retried
 def create_point(
     section: Section,
     *,
@@ -93,6 +109,7 @@ def create_point(
     **fields,
 ) -> Point:
     """A new point under `section`, or a sub-point under `parent`."""
+    locks.essay(section.essay_id)
     if parent is not None and parent.section_id != section.pk:
         raise ValidationError("上级要点属于另一个部分。")
     point = Point(essay_id=section.essay_id, section=section, parent=parent, **fields)
@@ -106,7 +123,7 @@ def essay_id_of(instance: Essay | Section | Point) -> int:
     return instance.pk if isinstance(instance, Essay) else instance.essay_id
 
 
-@transaction.atomic
+@locks.atomic_retried
 def update(
     instance: Essay | Section | Point, *, actor, channel: Channel, **fields
 ) -> Essay | Section | Point:
@@ -116,6 +133,9 @@ def update(
     """
     if "status" in fields or "published_at" in fields:
         raise ValidationError("发布状态请用“发布”或“撤回”操作修改。")
+    lock(instance)
+    # The row was read before the lock: its position may have moved since.
+    instance.refresh_from_db(fields=["position"])
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
@@ -125,7 +145,15 @@ def update(
     return instance
 
 
-@transaction.atomic
+def lock(instance: Essay | Section | Point) -> None:
+    """The parent's lock for a change of `instance` (the essay's for its tree)."""
+    if isinstance(instance, Essay):
+        locks.essay(instance.pk, instance.collection_id)
+    else:
+        locks.essay(instance.essay_id)
+
+
+@locks.atomic_retried
 def delete(instance: Essay | Section | Point, *, actor, channel: Channel) -> None:
     """Delete with everything below it; later siblings close the gap.
 
@@ -135,13 +163,18 @@ def delete(instance: Essay | Section | Point, *, actor, channel: Channel) -> Non
     """
     comment = f"删除{instance._meta.verbose_name}:{instance}"
     if isinstance(instance, Essay):
+        # Collection first, then the essay: the one order (services/locks.py).
+        locks.collection(instance.collection_id)
+        lock(instance)
         if Essay.objects.filter(pk=instance.pk).published().exists():
             require_publisher(actor, act="删除已发布的文章")
         collection = instance.collection
         with recording.revision(actor=actor, channel=channel, comment=comment):
             instance.delete()
+            close_essay_gaps(collection.pk)
             history.add_tree(collection)
         return
+    lock(instance)
     essay_id = instance.essay_id
     with recorded(essay_id, actor=actor, channel=channel, comment=comment):
         delete_and_close_gap(instance)
