@@ -479,22 +479,70 @@ class ApiToken(models.Model):
 
 
 class WatermarkWord(models.Model):
-    """A word a document site injects into sentences; the importer removes it.
+    """An editor's addition to one of the importer's word lists (editors' rules).
 
-    Merged with the importer's shipped list (essays/importer/data/watermarks.txt)
-    on every import made in the admin.
+    The name is historical: the model began as watermark words and keeps its
+    name so its table, permissions and admin URL stay put. `kind` names the
+    list (a `data/` file's stem, or `heading_cuts`); `site` limits the entry
+    to documents from one source site (blank: every document). Merged with
+    the importer's shipped lists on every import (`essays.watermarks`).
     """
 
-    word = models.CharField(_("水印词"), max_length=100, unique=True)
+    class Kind(models.TextChoices):
+        WATERMARKS = "watermarks", _("水印词")
+        FURNITURE = "furniture", _("附加内容(短行中的短语)")
+        FURNITURE_LINES = "furniture_lines", _("附加内容(整行)")
+        HEADING_CUTS = "heading_cuts", _("标题切分")
+        LABEL_WORDS = "label_words", _("序号词(方法二:)")
+        HEADING_ENDERS = "heading_enders", _("标题结尾词")
+        SENTENCE_OPENERS = "sentence_openers", _("句首词")
+        BADGES = "badges", _("标题后缀标记")
+        NOTICE_PHRASES = "notice_phrases", _("网站提示语")
+        QUESTION_WORDS = "question_words", _("问句词")
+        TRUNCATION = "truncation", _("截断提示")
+        RELATED = "related", _("相关推荐标题")
+
+    kind = models.CharField(
+        _("词表"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.WATERMARKS,
+        db_index=True,
+    )
+    word = models.CharField(
+        _("词或短语"),
+        max_length=200,
+        help_text=_("标题切分时为标题保留的部分(序号之后、切分处之前)。"),
+    )
+    site = models.CharField(
+        _("来源网站"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("只用于这个网站的文档;留空则用于所有文档。"),
+    )
     note = models.CharField(
         _("备注"), max_length=200, blank=True, help_text=_("在哪个网站见到的。")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("添加人"),
     )
     created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("水印词")
-        verbose_name_plural = _("水印词")
-        ordering = ["word"]
+        verbose_name = _("词表条目")
+        verbose_name_plural = _("编辑词表")
+        ordering = ["kind", "site", "word"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "site", "word"], name="editor_word_once_per_list"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.word

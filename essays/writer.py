@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection as Numbers
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import reversion
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from essays import content_version, tagging
 from essays.categories import infer_category
+from essays.duplicates.index import remember
 from essays.history import add_tree
 from essays.importer.errors import ImportFailed
 from essays.importer.nodes import Node, ParsedDocument, ParsedEssay
@@ -104,9 +106,18 @@ def store_document(
     raw_text: str = "",
     publish: bool = False,
     replace: bool = False,
+    skip: Numbers[int] = (),
+    overwrite: Mapping[int, Essay] | None = None,
 ) -> StoreResult:
-    """Store a parsed document; re-storing the same bytes changes nothing."""
+    """Store a parsed document; re-storing the same bytes changes nothing.
+
+    Near-duplicates of stored essays (essay numbers from 1, as in warnings)
+    may be left out (`skip`) or written over a stored essay (`overwrite`:
+    number -> the stored essay, which keeps its title, slug, status and
+    collection and takes the new text); the others make the collection.
+    """
     source = parsed.source
+    overwrite = overwrite or {}
     # Concurrent imports of one document queue on its identity, in one order
     # (services/locks.py): the same bytes twice store once (the second finds
     # them, "unchanged"); two versions at once store one (the second finds it,
@@ -141,22 +152,36 @@ def store_document(
     collection.raw_text = raw_text
     collection.sha256 = source.sha256
     collection.save()
+    kept = [
+        essay
+        for number, essay in enumerate(parsed.essays, 1)
+        if number not in skip and number not in overwrite
+    ]
     if earlier:
         result = StoreResult(collection, "replaced")
-        replace_essays(collection, parsed.essays, publish=publish, result=result)
+        replace_essays(collection, kept, publish=publish, result=result)
     else:
         result = StoreResult(collection, "created")
-        essays = create_essays(collection, list(enumerate(parsed.essays, 1)), publish)
-        pairs = list(zip(essays, parsed.essays, strict=True))
+        essays = create_essays(collection, list(enumerate(kept, 1)), publish)
+        pairs = list(zip(essays, kept, strict=True))
         words = WordCounts()
         create_trees(pairs, words)
         tag_essays(pairs, words)
+    overwritten = overwrite_essays(
+        [(overwrite[number], parsed.essays[number - 1]) for number in overwrite],
+        result,
+    )
     if reversion.is_active():
         # bulk_create and bulk_update send no signals reversion could hear:
         # the whole tree goes into the caller's revision (one per import).
         add_tree(collection)
+        for essay in overwritten:
+            add_tree(essay)
     content_version.bump()  # bulk writes send no signals
     search_index.index_collection(collection)  # so does the search index
+    search_index.index_essays(essay.pk for essay in overwritten)
+    # The duplicate index learns the stored texts (docs/duplicates.md).
+    remember([*collection.essays.all(), *overwritten])
     result.counts = count_tree(collection)
     logger.info("import: %s %s", source.path, result.summary)
     return result
@@ -384,6 +409,31 @@ def stored_paths(essays: list[Essay]) -> tuple[dict, dict]:
         return prefix + (point.position,)
 
     return sections, {(point.essay_id, path_of(point)): point for point in points}
+
+
+def overwrite_essays(
+    pairs: list[tuple[Essay, ParsedEssay]], result: StoreResult
+) -> list[Essay]:
+    """Give stored essays the text of the parsed essays that duplicate them.
+
+    Each keeps its title (sites retitle essays), slug, status, topics and
+    collection; its tree is rewritten in place like a replaced document's.
+    """
+    if not pairs:
+        return []
+    now = timezone.now()  # bulk_update skips auto_now: set it here
+    for essay, parsed in pairs:
+        fields = essay_fields(parsed)
+        del fields["title"]
+        for name, value in {**fields, "updated_at": now}.items():
+            setattr(essay, name, value)
+    essays = [essay for essay, _ in pairs]
+    Essay.objects.bulk_update(essays, ["date", "lead", "closing", "updated_at"])
+    replace_trees(pairs, result, WordCounts())
+    result.changes.append(
+        "duplicates replaced: " + ", ".join(f"essay {essay.pk}" for essay in essays)
+    )
+    return essays
 
 
 def replace_trees(

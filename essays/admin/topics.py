@@ -1,4 +1,4 @@
-"""Topics and the editors' watermark words."""
+"""Topics and the editors' word lists."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -38,13 +38,38 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(WatermarkWord)
 class WatermarkWordAdmin(HistoryAdmin):
-    list_display = ["word", "note", "created_at"]
-    search_fields = ["word", "note"]
+    """The editors' word lists: watermark words, furniture, heading cuts and more."""
+
+    list_display = [
+        "word",
+        "kind",
+        "site_or_everywhere",
+        "note",
+        "added_by",
+        "created_at",
+    ]
+    list_filter = ["kind", "site"]
+    list_select_related = ["added_by"]
+    search_fields = ["word", "site", "note"]
+    fields = ["kind", "word", "site", "note", "added_by", "created_at"]
+    readonly_fields = ["added_by", "created_at"]
+
+    @admin.display(description=_("适用范围"), ordering="site")
+    def site_or_everywhere(self, entry):
+        return entry.site or "所有网站"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):
         shipped = watermark_words()
         context = {
-            "subtitle": f"导入时与内置词表({len(shipped)} 个词)合并使用。",
+            "subtitle": (
+                f"导入时与内置词表合并使用(内置水印词 {len(shipped)} 个);"
+                "可在导入预览中选中文字直接添加。"
+            ),
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)
