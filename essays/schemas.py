@@ -8,6 +8,7 @@ before any handler runs.
 """
 
 import datetime
+import enum
 import functools
 from typing import Annotated, Literal
 
@@ -23,7 +24,12 @@ MAX_ID = 2**53 - 1  # ids a JSON client (JavaScript) and bigint can both hold
 # (not `true` or "1").
 IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
-Category = Literal[tuple(Section.Category.values)]  # type: ignore[valid-type]
+# One enum, so the OpenAPI document defines it once as a component and every
+# field and parameter refers to it; a StrEnum reads as its value everywhere.
+Category = enum.StrEnum(  # type: ignore[misc]
+    "Category", [(value, value) for value in Section.Category.values]
+)
+Category.__doc__ = "A section's kind of guidance (duties, methods, cautions…)"
 Paragraphs = list[str]
 
 
@@ -45,11 +51,23 @@ def no_bool(value):
 
 
 Int = Annotated[int, BeforeValidator(no_bool)]
+# Bounds go inside the type (not on a Field around `X | None`) and before
+# any validator: pydantic then states them as JSON Schema minimum/maximum
+# (otherwise its schema says `ge`/`le`, which no OpenAPI client reads).
+Ordinal = Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(no_bool)]
+SmallCount = Annotated[int, Field(ge=0, le=32767), BeforeValidator(no_bool)]
+Place = Annotated[int, Field(ge=1, le=100_000), BeforeValidator(no_bool)]
 
 
 class ErrorOut(Schema):
     detail: str | list | dict = Field(
-        ..., description="What went wrong", examples=["Not Found"]
+        ...,
+        description="What went wrong: a sentence, or for 422 a list of "
+        "{loc, msg, type} with loc = [query|path|body, field…]",
+        examples=["Not Found"],
+    )
+    code: str | None = Field(
+        None, description="A stable ASCII code to branch on", examples=["not_found"]
     )
 
 
@@ -276,9 +294,9 @@ Body = Field(default_factory=list, max_length=2000)
 
 # A field that cannot be null in the database cannot be null in a patch
 # either: leave it out instead.
-Number = Field(None, ge=0, le=MAX_ID)
-Count = Field(None, ge=0, le=32767)
-Position = Field(None, ge=1, le=100_000, description="Last when omitted")
+Number = Field(None)
+Count = Field(None)
+Position = Field(None, description="Last when omitted")
 
 
 class EssayIn(Strict):
@@ -307,37 +325,37 @@ class EssayPatch(Strict):
 class SectionIn(Strict):
     title: str = Field("", max_length=TITLE_LENGTH)
     label: str = Label
-    number: Int | None = Number
+    number: Ordinal | None = Number
     body: Paragraphs = Body
     category: Category = Field(None, description="Inferred from the title when omitted")
-    declared_count: Int | None = Count
-    position: Int | None = Position
+    declared_count: SmallCount | None = Count
+    position: Place | None = Position
 
 
 class SectionPatch(Strict):
     title: str = Field(None, max_length=TITLE_LENGTH)
     label: str = Field(None, max_length=LABEL_LENGTH)
-    number: Int | None = Number
+    number: Ordinal | None = Number
     body: Paragraphs = Field(None, max_length=2000)
     category: Category = None
-    declared_count: Int | None = Count
+    declared_count: SmallCount | None = Count
 
 
 class PointIn(Strict):
     title: str = Field(..., max_length=20_000)
     label: str = Label
-    number: Int | None = Number
+    number: Ordinal | None = Number
     body: Paragraphs = Body
     parent: Id | None = Field(
         None, description="Id of the parent point, for a sub-point"
     )
-    position: Int | None = Position
+    position: Place | None = Position
 
 
 class PointPatch(Strict):
     title: str = Field(None, max_length=20_000)
     label: str = Field(None, max_length=LABEL_LENGTH)
-    number: Int | None = Number
+    number: Ordinal | None = Number
     body: Paragraphs = Field(None, max_length=2000)
 
 
@@ -381,3 +399,77 @@ class ImportOut(Schema):
     points: int
     changes: list[str]
     warnings: list[str]
+
+
+# The import contract's dry-run JSON (essays/importer/render.py writes it).
+
+
+class ImportNodeOut(Schema):
+    kind: Literal["section", "point"]
+    label: str = Field(..., description="Numbering as written; empty if none")
+    number: int | None
+    title: str
+    body: Paragraphs
+    children: list["ImportNodeOut"]
+
+
+ImportNodeOut.model_rebuild()
+
+
+class ImportEssayOut(Schema):
+    title: str
+    date: str | None = Field(..., description="YYYY-MM-DD", examples=["2010-04-20"])
+    body: Paragraphs = Field(..., description="The lead (Essay.lead once stored)")
+    nodes: list[ImportNodeOut]
+    closing: Paragraphs
+
+
+class ImportSourceOut(Schema):
+    path: str
+    title: str
+    published_at: str | None = Field(..., description="ISO 8601, the site's time")
+    sha256: str
+
+
+class ImportDocumentOut(Schema):
+    source: ImportSourceOut
+    essays: list[ImportEssayOut]
+    warnings: list[str] = Field(..., description="Chinese sentences (第12行:…)")
+
+
+class ImportFileError(Schema):
+    path: str
+    error: str
+
+
+class ImportReportOut(Schema):
+    """What a dry run answers: the parse, nothing stored."""
+
+    documents: list[ImportDocumentOut]
+    errors: list[ImportFileError]
+
+
+def flag_parameter(name: str, description: str) -> dict:
+    return {
+        "in": "query",
+        "name": name,
+        "required": False,
+        "description": description,
+        "schema": {"type": "boolean", "default": False},
+    }
+
+
+# A raw body (text/plain, .docx, PDF…) carries its flags in the query string;
+# JSON and form bodies carry them as fields.
+IMPORT_QUERY_PARAMETERS = [
+    flag_parameter("dry_run", "Parse only; answer the import contract's JSON"),
+    flag_parameter("publish", "Publish the new essays (needs publish permission)"),
+    flag_parameter("replace", "Replace a stored earlier version"),
+    {
+        "in": "query",
+        "name": "filename",
+        "required": False,
+        "description": "The document's file name (raw bodies)",
+        "schema": {"type": "string", "maxLength": 200},
+    },
+]

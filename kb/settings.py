@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET and 304 for If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
+    # RateLimit-* on every API answer, cached ones and 429s included.
+    "essays.api.conventions.RateLimitHeaders",
     # Anonymous API reads rendered once per content version.
     "essays.middleware.ApiReadCache",
     # A NUL character in a URL is never text (and PostgreSQL refuses it).
@@ -279,6 +282,20 @@ NINJA_NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+# What a page's script may read and send: caching, paging and rate limits.
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Link",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+]
+CORS_ALLOW_HEADERS = [
+    *default_headers,
+    "if-none-match",
+    "if-match",
+]
 # Imports may be 5 MiB of text, which JSON escaping or a form can double:
 # Django's own limits sit above ours so that only our 413 answers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 24 * 1024 * 1024

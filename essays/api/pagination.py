@@ -34,7 +34,7 @@ class CountedPage(PaginationBase):
         self, queryset, pagination: PageParams, request: HttpRequest, **params
     ) -> dict:
         end = pagination.offset + pagination.limit
-        return {
-            "count": queryset.count(),
-            "items": list(queryset[pagination.offset : end]),
-        }
+        count = queryset.count()
+        # For the Link header (essays/api/conventions.py).
+        request.api_page = (count, pagination.offset, pagination.limit)
+        return {"count": count, "items": list(queryset[pagination.offset : end])}
