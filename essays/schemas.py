@@ -374,6 +374,15 @@ class TopicsIn(Strict):
     )
 
 
+ON_DUPLICATE_HELP = (
+    "What to do with an essay whose text is already stored (a near-duplicate, "
+    "docs/duplicates.md): `new` imports it anyway (the default; it is named in "
+    "`warnings` and `duplicates`), `skip` leaves it out, `replace` writes its "
+    "text over the most similar stored essay, which keeps its title, URL and "
+    "status (a published one needs the publish permission)"
+)
+
+
 class ImportIn(Strict):
     text: str = Field(..., description="The raw document text")
     filename: str = Field("upload.txt", max_length=200)
@@ -389,6 +398,32 @@ class ImportIn(Strict):
     replace: bool = Field(
         False, strict=True, description="Replace a stored earlier version"
     )
+    on_duplicate: Literal["new", "skip", "replace"] = Field(
+        "new", description=ON_DUPLICATE_HELP
+    )
+
+
+class DuplicateMatchOut(Schema):
+    essay_id: int = Field(..., description="The stored essay's id")
+    title: str
+    slug: str
+    collection_id: int
+    site: str = Field(..., description="Its source site; empty when none was read")
+    similarity: float = Field(..., description="Estimated Jaccard similarity, 0..1")
+    admin_url: str
+    public_url: str
+
+
+class DuplicateOut(Schema):
+    essay: int = Field(..., description="The essay's place in the document, from 1")
+    title: str
+    action: Literal["new", "skip", "replace"] = Field(
+        ..., description="What the import did with it"
+    )
+    replaced_essay: int | None = Field(
+        None, description="The stored essay it was written over (`replace`)"
+    )
+    matches: list[DuplicateMatchOut] = Field(..., description="Best first")
 
 
 class ImportOut(Schema):
@@ -399,6 +434,10 @@ class ImportOut(Schema):
     points: int
     changes: list[str]
     warnings: list[str]
+    duplicates: list[DuplicateOut] = Field(
+        default_factory=list,
+        description="Essays of the document whose text was already stored",
+    )
 
 
 # The import contract's dry-run JSON (essays/importer/render.py writes it).
@@ -471,5 +510,16 @@ IMPORT_QUERY_PARAMETERS = [
         "required": False,
         "description": "The document's file name (raw bodies)",
         "schema": {"type": "string", "maxLength": 200},
+    },
+    {
+        "in": "query",
+        "name": "on_duplicate",
+        "required": False,
+        "description": ON_DUPLICATE_HELP + " (any body; JSON may send it as a field)",
+        "schema": {
+            "type": "string",
+            "enum": ["new", "skip", "replace"],
+            "default": "new",
+        },
     },
 ]

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from essays.admin.fixups import fix_forms, for_site
 from essays.admin.history import HistoryAdmin
 from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
 from essays.importer import ImportFailed
@@ -151,11 +152,16 @@ class CollectionAdmin(HistoryAdmin):
             )
         upload = self.own_upload(request, upload_id)
         words = WatermarkWordsForm(prefix="wm")
+        mark_form, cut_form, fixed = fix_forms(request)
+        if fixed:
+            return HttpResponseRedirect(request.path)
         if request.method == "POST" and "add_watermarks" in request.POST:
             words = WatermarkWordsForm(request.POST, prefix="wm")
             if words.is_valid():
                 added = add_words(
-                    words.cleaned_data["words"], note=words.cleaned_data["note"]
+                    words.cleaned_data["words"],
+                    note=words.cleaned_data["note"],
+                    actor=request.user,
                 )
                 listed = "、".join(added) or "(都已在词表中)"
                 messages.success(request, f"已添加水印词:{listed};预览已重新生成。")
@@ -169,6 +175,7 @@ class CollectionAdmin(HistoryAdmin):
         except ImportFailed as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:essays_import"))
+        for_site(preview.parsed.source.site, mark_form, cut_form)
         return self.render(
             request,
             "import_preview.html",
@@ -176,6 +183,8 @@ class CollectionAdmin(HistoryAdmin):
             upload=upload,
             preview=preview,
             words_form=words,
+            mark_form=mark_form,
+            cut_form=cut_form,
             watermark_count=WatermarkWord.objects.count(),
         )
 
@@ -191,6 +200,7 @@ class CollectionAdmin(HistoryAdmin):
                 actor=request.user,
                 fingerprint=form.cleaned_data["fingerprint"],
                 replace=form.cleaned_data["replace"],
+                choices=duplicate_choices(request.POST),
             )
         except (ImportFailed, PublishPermissionRequired) as error:
             messages.error(request, str(error))
@@ -233,6 +243,18 @@ class CollectionAdmin(HistoryAdmin):
             essays=essays,
             published=essays.published().count(),
         )
+
+
+def duplicate_choices(posted) -> dict[int, str]:
+    """The preview's choice for each flagged essay: `duplicate-<n>` fields."""
+    choices = {}
+    for name, value in posted.items():
+        number = name.removeprefix("duplicate-")
+        if number != name and number.isdigit():
+            action = value.partition(":")[0]
+            if action in imports.ON_DUPLICATE:
+                choices[int(number)] = value
+    return choices
 
 
 @admin.register(ImportUpload)

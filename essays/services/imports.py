@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -29,11 +31,14 @@ from reversion.models import Revision
 
 from essays import history, tagging
 from essays.categories import infer_category
+from essays.duplicates.index import Match, find_duplicates
 from essays.formats import Extracted, extract
 from essays.importer import MAX_BYTES, EditorRules, ImportFailed, ParsedDocument, parse
+from essays.importer.decode import strip_markup
 from essays.importer.errors import EmptyDocument, Garbled, NotText, TooLarge
 from essays.importer.nodes import Node, ParsedEssay
 from essays.importer.render import document_json
+from essays.importer.source import read_meta
 from essays.models import Collection, Essay, ImportUpload, Section
 from essays.services import recording, reverting
 from essays.services.permissions import require_publisher, require_publisher_if
@@ -97,7 +102,7 @@ def parse_document(
     if len(raw) > MAX_BYTES:
         raise TooLarge(f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限")
     extracted = read_text(raw, filename, content_type)
-    rules = editor_rules() if rules is None else rules
+    rules = editor_rules(site_of(extracted.text)) if rules is None else rules
     parsed = parse(raw, path=filename, text=extracted.text, rules=rules)
     if extracted.warnings:
         parsed = dataclasses.replace(
@@ -106,10 +111,119 @@ def parse_document(
     return parsed, extracted.text
 
 
+def site_of(text: str) -> str:
+    """The source site a document names, read before parsing (for its rules)."""
+    return read_meta(strip_markup(text).text).site
+
+
 def fingerprint_of(parsed: ParsedDocument) -> str:
     """A hash of the contract JSON: the tree an editor saw in a preview."""
     contract = json.dumps(document_json(parsed), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(contract.encode()).hexdigest()
+
+
+ON_DUPLICATE = ("new", "skip", "replace")  # what to do with a near-duplicate
+DONE_WITH_DUPLICATE = {
+    "new": "已作为新文章导入",
+    "skip": "未导入",
+    "replace": "已用新文本替换已收录的文章",
+}
+
+
+def percent(similarity: float) -> str:
+    return f"{round(similarity * 100)}%"
+
+
+@dataclass
+class Duplicate:
+    """A parsed essay whose text is already stored, and what becomes of it."""
+
+    number: int  # the essay's place in the document, from 1
+    essay: ParsedEssay
+    matches: list[Match]  # best first
+    action: str = "new"  # one of ON_DUPLICATE
+    target: Match | None = None  # the stored essay a "replace" writes over
+
+    @property
+    def best(self) -> Match:
+        return self.matches[0]
+
+    @property
+    def percent(self) -> str:
+        return percent(self.best.similarity)
+
+    @property
+    def warning(self) -> str:
+        """第2篇《…》与已收录的《…》(某某网)几乎相同(相似度 96%)"""
+        best = self.best
+        site = f"({best.site})" if best.site else ""
+        more = len(self.matches) - 1
+        others = f",另有 {more} 篇相近" if more else ""
+        return (
+            f"第{self.number}篇《{self.essay.title}》与已收录的《{best.title}》"
+            f"{site}几乎相同(相似度 {self.percent}){others}"
+        )
+
+    @property
+    def outcome(self) -> str:
+        """The warning, with what the import did about it."""
+        return f"{self.warning}:{DONE_WITH_DUPLICATE[self.action]}"
+
+
+def stored_version(source) -> Collection | None:
+    """The stored collection these bytes are, or an earlier version of it."""
+    same = Collection.objects.filter(sha256=source.sha256).first()
+    if same is not None:
+        return same
+    return (
+        Collection.objects.filter(site=source.site, title=source.title)
+        .order_by("pk")
+        .first()
+    )
+
+
+def flag_duplicates(
+    parsed: ParsedDocument, *, exclude: Collection | None
+) -> list[Duplicate]:
+    """Parsed essays whose text is already stored elsewhere: one query in all."""
+    found = find_duplicates(parsed.essays, exclude_collection=exclude)
+    return [
+        Duplicate(number, essay, matches)
+        for number, (essay, matches) in enumerate(
+            zip(parsed.essays, found, strict=True), 1
+        )
+        if matches
+    ]
+
+
+def decide(
+    duplicates: list[Duplicate], on_duplicate: str, choices: Mapping[int, str]
+) -> None:
+    """Set each duplicate's action: its own choice, else `on_duplicate`.
+
+    A choice is "new", "skip", "replace" (the best match) or "replace:<id>"
+    (that stored essay, which must still be a match). A stored essay is
+    written over once; a second essay choosing it is imported as new.
+    """
+    taken: set[int] = set()
+    for duplicate in duplicates:
+        action, _, target = choices.get(duplicate.number, on_duplicate).partition(":")
+        if action not in ON_DUPLICATE:
+            raise ValueError(f"unknown duplicate choice {action!r}")
+        duplicate.action = action
+        if action != "replace":
+            continue
+        matches = {match.essay_id: match for match in duplicate.matches}
+        chosen = matches.get(int(target)) if target.isdigit() else duplicate.best
+        if chosen is None:
+            raise PreviewChanged(
+                f"第{duplicate.number}篇要替换的文章已不再相近,请核对新预览后再确认。"
+            )
+        if chosen.essay_id in taken:
+            duplicate.action = "new"
+            continue
+        taken.add(chosen.essay_id)
+        duplicate.target = chosen
 
 
 @dataclass
@@ -120,6 +234,9 @@ class ImportResult:
     stored: StoreResult | None = None
     revision: Revision | None = None  # the import's own revision
     snapshot: Revision | None = None  # the replaced tree, for undo
+    duplicates: list[Duplicate] = field(default_factory=list)
+    # The stored essays replaced by duplicates, as they were (history).
+    duplicates_snapshot: Revision | None = None
 
     @property
     def status(self) -> str:
@@ -150,6 +267,8 @@ def import_document(
     dry_run: bool = False,
     rules: EditorRules | None = None,
     fingerprint: str | None = None,
+    on_duplicate: str = "new",
+    choices: Mapping[int, str] | None = None,
     content_type: str | None = None,
 ) -> ImportResult:
     """Decode once, parse, apply the editors' word lists, store, record history.
@@ -158,6 +277,11 @@ def import_document(
     is refused (PreviewChanged) and nothing is stored. Publishing, and
     replacing a document that holds published essays, are a publisher's acts
     (PublishPermissionRequired, nothing stored).
+
+    Essays whose text is already stored (near-duplicates, docs/duplicates.md)
+    are named in the warnings; `choices` (essay number -> "new" | "skip" |
+    "replace" | "replace:<stored essay id>") or else `on_duplicate` says what
+    to do with each. Writing over a published essay is a publisher's act.
     """
     parsed, text = parse_document(
         raw, filename=filename, rules=rules, content_type=content_type
@@ -166,12 +290,25 @@ def import_document(
         raise PreviewChanged(
             "确认之前预览已经变化(可能刚改过水印词),请核对下面的新预览后再确认。"
         )
-    result = ImportResult(parsed)
+    duplicates = flag_duplicates(parsed, exclude=stored_version(parsed.source))
+    decide(duplicates, on_duplicate, choices or {})
+    result = ImportResult(parsed, duplicates=duplicates)
     if dry_run:
+        result.parsed = with_warnings(parsed, [item.warning for item in duplicates])
         return result
     with transaction.atomic():
         store(result, text, filename, actor, channel, publish, replace)
+    if result.stored.status != "unchanged":
+        sentences = [item.outcome for item in duplicates]
+        result.parsed = with_warnings(parsed, sentences)
     return result
+
+
+def with_warnings(parsed: ParsedDocument, sentences: list[str]) -> ParsedDocument:
+    """The parse with more warnings after its own (the dry-run JSON's shape)."""
+    if not sentences:
+        return parsed
+    return dataclasses.replace(parsed, warnings=(*parsed.warnings, *sentences))
 
 
 def store(
@@ -199,13 +336,43 @@ def store(
                 act="替换含有已发布文章的文档",
             )
             result.snapshot = snapshot(earlier, actor=actor, channel=channel)
+    overwrite = overwrite_targets(result, actor=actor, channel=channel)
     comment = f"导入《{source.title}》({filename})"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         result.stored = store_document(
-            result.parsed, raw_text=text, publish=publish, replace=replace
+            result.parsed,
+            raw_text=text,
+            publish=publish,
+            replace=replace,
+            skip={item.number for item in result.duplicates if item.action == "skip"},
+            overwrite=overwrite,
         )
     if result.stored.status != "unchanged":
         result.revision = history.latest_revision(result.stored.collection)
+
+
+def overwrite_targets(result: ImportResult, *, actor, channel: Channel) -> dict:
+    """The stored essays duplicates replace, locked, checked and snapshotted."""
+    targets = {
+        item.number: item.target.essay_id
+        for item in result.duplicates
+        if item.action == "replace"
+    }
+    if not targets:
+        return {}
+    essays = Essay.objects.select_for_update().filter(pk__in=targets.values())
+    require_publisher_if(
+        essays.published().values("pk")[:1], actor, act="用重复文章替换已发布的文章"
+    )
+    by_id = {essay.pk: essay for essay in essays}
+    titles = "、".join(f"《{essay.title}》" for essay in by_id.values())
+    comment = f"被重复文章替换前的快照:{titles}"
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        for essay in by_id.values():
+            history.add_tree(essay)
+    first = next(iter(by_id.values()), None)
+    result.duplicates_snapshot = history.latest_revision(first) if first else None
+    return {number: by_id[pk] for number, pk in targets.items() if pk in by_id}
 
 
 def snapshot(collection: Collection, *, actor, channel: Channel) -> Revision | None:
@@ -245,6 +412,7 @@ class EssayPreview:
     essay: ParsedEssay
     topics: list[str]
     sections: list[NodePreview]
+    duplicate: Duplicate | None = None  # stored essays with nearly this text
 
     @property
     def point_count(self) -> int:
@@ -264,6 +432,8 @@ class Preview:
     same: Collection | None  # the very same bytes, imported before
     earlier: Collection | None  # another version of this document
     fingerprint: str
+    duplicates: list[Duplicate] = field(default_factory=list)
+    warnings: list[WarningLine] = field(default_factory=list)
 
     @property
     def point_count(self) -> int:
@@ -272,6 +442,30 @@ class Preview:
     @property
     def section_count(self) -> int:
         return sum(len(essay.sections) for essay in self.essays)
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    """An importer warning and, when it names one, the line it concerns."""
+
+    text: str
+    number: int | None = None  # the line's number, from 1
+    line: str = ""  # that line of the document, as uploaded
+
+
+WARNING_LINE = re.compile(r"第(\d+)行")
+
+
+def warning_lines(warnings, text: str) -> list[WarningLine]:
+    """Each warning with the line it names (`第2篇第12行:…`), quoted."""
+    lines = strip_markup(text).text.split("\n")  # numbered as the importer counts
+    found = []
+    for warning in warnings:
+        match = WARNING_LINE.search(warning)
+        number = int(match.group(1)) if match else None
+        line = lines[number - 1].strip() if number and number <= len(lines) else ""
+        found.append(WarningLine(warning, number if line else None, line))
+    return found
 
 
 def read(raw: bytes, filename: str) -> ParsedDocument:
@@ -300,19 +494,30 @@ def stage(raw: bytes, *, filename: str, user) -> ImportUpload:
 
 def preview(upload: ImportUpload) -> Preview:
     """Parse the upload again (with today's word lists) and compare."""
-    parsed = read(bytes(upload.raw), upload.filename)
-    source = parsed.source
-    same = Collection.objects.filter(sha256=source.sha256).first()
-    earlier = None
-    if same is None:
-        earlier = (
-            Collection.objects.filter(site=source.site, title=source.title)
-            .order_by("pk")
-            .first()
-        )
+    try:
+        parsed, text = parse_document(bytes(upload.raw), filename=upload.filename)
+    except ImportFailed as error:
+        raise ImportFailed(explain(error, upload.filename)) from error
+    stored = stored_version(parsed.source)
+    same = (
+        stored if stored is not None and stored.sha256 == parsed.source.sha256 else None
+    )
+    earlier = None if same is not None else stored
+    duplicates = flag_duplicates(parsed, exclude=stored)
     words = WordCounts()
     essays = [essay_preview(essay, words) for essay in parsed.essays]
-    return Preview(upload, parsed, essays, same, earlier, fingerprint_of(parsed))
+    for duplicate in duplicates:
+        essays[duplicate.number - 1].duplicate = duplicate
+    return Preview(
+        upload,
+        parsed,
+        essays,
+        same,
+        earlier,
+        fingerprint_of(parsed),
+        duplicates,
+        warning_lines(parsed.warnings, text),
+    )
 
 
 def essay_preview(essay: ParsedEssay, words: WordCounts) -> EssayPreview:
@@ -337,6 +542,7 @@ def confirm(
     actor,
     fingerprint: str,
     replace: bool = False,
+    choices: Mapping[int, str] | None = None,
     channel: Channel = ADMIN,
 ) -> ImportResult:
     """Store the upload through `import_document` (drafts, one revision)."""
@@ -353,6 +559,7 @@ def confirm(
             channel=channel,
             replace=replace,
             fingerprint=fingerprint,
+            choices=choices,
         )
     except (PreviewChanged, NotStaged):
         raise
