@@ -273,6 +273,13 @@ def out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
     return error(request, "有字段的值超出允许的长度或范围。", 422)
 
 
+@api.exception_handler(UnicodeError)
+def not_unicode(request: HttpRequest, exc: UnicodeError) -> HttpResponse:
+    # JSON may escape a lone surrogate ("\ud800"), which no text can hold.
+    detail = "请求里有无效的字符(如单独的代理码位 \\ud800),请检查文本编码。"
+    return error(request, detail, 400)
+
+
 @api.exception_handler(ImportInProgress)
 def import_in_progress(request: HttpRequest, exc: ImportInProgress) -> HttpResponse:
     response = error(request, str(exc), exc.status, exc.code)
