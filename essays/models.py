@@ -690,6 +690,7 @@ class AuditEntry(models.Model):
         UNPUBLISH = "unpublish", _("撤回")
         TOKEN_CREATED = "token_created", _("创建令牌")
         TOKEN_REVOKED = "token_revoked", _("吊销令牌")
+        DELETE = "delete", _("删除")
 
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -11,18 +11,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from essays.admin.deleting import BulkDeleteMixin
 from essays.admin.fixups import fix_forms, for_site
 from essays.admin.history import HistoryAdmin
 from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
 from essays.importer import ImportFailed
 from essays.models import Collection, Essay, ImportUpload, WatermarkWord
-from essays.services import imports
+from essays.services import deleting, imports
 from essays.services.permissions import PublishPermissionRequired
+from essays.services.recording import ADMIN
 from essays.watermarks import add_words
 
 
 @admin.register(Collection)
-class CollectionAdmin(HistoryAdmin):
+class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
     list_display = ["title", "site", "essay_count", "source_published_at", "created_at"]
     search_fields = ["title", "site"]
     fields = [
@@ -49,8 +51,18 @@ class CollectionAdmin(HistoryAdmin):
             collection.essays_total,
         )
 
+    essay_filter = "collection_id__in"
+
     def has_add_permission(self, request):
         return False  # collections come from imports
+
+    def delete_model(self, request, obj):
+        # In bulk (issue 14: the ORM's delete of one import ran for minutes).
+        deleting.delete_collection(obj, actor=request.user, channel=ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for collection in queryset:
+            deleting.delete_collection(collection, actor=request.user, channel=ADMIN)
 
     def recoverlist_view(self, request, extra_context=None):
         """Deleted collections (undone imports), for editors who may change them.

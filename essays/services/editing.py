@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from essays import history
 from essays.categories import infer_category
+from essays.importer.bounds import MAX_POINT_DEPTH
 from essays.models import Collection, Essay, Point, Section
-from essays.services import locks, recording
+from essays.services import deleting, locks, recording
 from essays.services.ordering import (
     Node,
-    close_essay_gaps,
     delete_and_close_gap,
     place,
     siblings_of,
@@ -112,11 +112,28 @@ def create_point(
     locks.essay(section.essay_id)
     if parent is not None and parent.section_id != section.pk:
         raise ValidationError("上级要点属于另一个部分。")
+    if parent is not None:
+        refuse_too_deep(parent)
     point = Point(essay_id=section.essay_id, section=section, parent=parent, **fields)
     comment = "新增子要点" if parent else "新增要点"
     with recorded(section.essay_id, actor=actor, channel=channel, comment=comment):
         insert(point, position)
     return point
+
+
+def refuse_too_deep(parent: Point) -> None:
+    """Refuse a sub-point below the sixth level (decisions.md, "Bounds")."""
+    depth, parent_id = 1, parent.parent_id
+    while parent_id is not None and depth < MAX_POINT_DEPTH:
+        depth += 1
+        parent_id = (
+            Point.objects.filter(pk=parent_id).values_list("parent_id", flat=True)
+        ).first()
+    if depth >= MAX_POINT_DEPTH:
+        raise ValidationError(
+            f"要点最多 {MAX_POINT_DEPTH} 级，上级要点已在第 {MAX_POINT_DEPTH} 级，"
+            "不能再往下添加；请把它加在上一级。"
+        )
 
 
 def essay_id_of(instance: Essay | Section | Point) -> int:
@@ -157,25 +174,23 @@ def lock(instance: Essay | Section | Point) -> None:
 def delete(instance: Essay | Section | Point, *, actor, channel: Channel) -> None:
     """Delete with everything below it; later siblings close the gap.
 
-    Deleting a published essay takes it off the site: a publisher's act. The
-    revision records what remains (the essay's tree, or the collection), so
-    the deleted rows stay in history, where "recover" and revert find them.
+    Deleting anything of a published essay takes content off the site: a
+    publisher's act (decisions.md, "Permissions"). The revision records what
+    remains (the essay's tree, or the collection), so the deleted rows stay
+    in history, where "recover" and revert find them. An essay goes in bulk
+    (services/deleting.py), whatever its size.
     """
-    comment = f"删除{instance._meta.verbose_name}:{instance}"
     if isinstance(instance, Essay):
         # Collection first, then the essay: the one order (services/locks.py).
         locks.collection(instance.collection_id)
         lock(instance)
-        if Essay.objects.filter(pk=instance.pk).published().exists():
-            require_publisher(actor, act="删除已发布的文章")
-        collection = instance.collection
-        with recording.revision(actor=actor, channel=channel, comment=comment):
-            instance.delete()
-            close_essay_gaps(collection.pk)
-            history.add_tree(collection)
+        deleting.delete_essays([instance], actor=actor, channel=channel)
         return
     lock(instance)
+    comment = f"删除{instance._meta.verbose_name}:{instance}"
     essay_id = instance.essay_id
+    if Essay.objects.filter(pk=essay_id).published().exists():
+        require_publisher(actor, act="删除已发布文章中的部分或要点")
     with recorded(essay_id, actor=actor, channel=channel, comment=comment):
         delete_and_close_gap(instance)
         # The essay's tree changed though no remaining row may have: its
