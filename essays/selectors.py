@@ -40,9 +40,12 @@ class PointNode:
     children: list["PointNode"] = field(default_factory=list)
 
     def walk(self) -> Iterator["PointNode"]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This point and every point below it, in reading order (no recursion)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def __getattr__(self, name: str):
         # A node reads as its point (id, label, title…), so the API's schemas
@@ -71,8 +74,19 @@ class SectionNode:
         return getattr(self.__dict__["section"], name)
 
 
+# Points below a section: depths 1-6 (decisions.md, "Bounds"; the importer's
+# MAX_POINT_DEPTH, which selectors may not import). Deeper rows, which only a
+# direct database write can make, join the sixth level in reading order, as
+# the importer flattens them: every tree a page, the API or an export walks is
+# then at most this deep (issue 14: 500 levels, then a RecursionError).
+MAX_POINT_DEPTH = 6
+
+
 def nest(sections: Iterable[Section], points: Iterable[Point]) -> list[SectionNode]:
-    """Sections in order, each with its points nested under their parents."""
+    """Sections in order, each with its points nested under their parents.
+
+    Built without recursion; levels below the sixth join the sixth.
+    """
     children: dict[tuple[str, int], list[Point]] = defaultdict(list)
     for point in points:
         if point.parent_id:
@@ -81,24 +95,26 @@ def nest(sections: Iterable[Section], points: Iterable[Point]) -> list[SectionNo
             children[("section", point.section_id)].append(point)
     for siblings in children.values():
         siblings.sort(key=lambda point: point.position)
-
-    def grow(point: Point, anchor: str) -> PointNode:
-        kids = children[("point", point.pk)]
-        return PointNode(
-            point, anchor, [grow(k, f"{anchor}-{k.position}") for k in kids]
-        )
-
-    return [
-        SectionNode(
-            section,
-            section.anchor,
-            [
-                grow(point, f"{section.anchor}-p{point.position}")
-                for point in children[("section", section.pk)]
-            ],
-        )
-        for section in sorted(sections, key=lambda section: section.position)
-    ]
+    nodes = []
+    for section in sorted(sections, key=lambda section: section.position):
+        node = SectionNode(section, section.anchor)
+        tops = children[("section", section.pk)]
+        # (point, anchor, depth, the list its node joins), in reading order.
+        stack = [
+            (point, f"{section.anchor}-p{point.position}", 1, node.points)
+            for point in reversed(tops)
+        ]
+        while stack:
+            point, anchor, depth, siblings = stack.pop()
+            grown = PointNode(point, anchor)
+            siblings.append(grown)
+            home = grown.children if depth < MAX_POINT_DEPTH else siblings
+            stack += [
+                (kid, f"{anchor}-{kid.position}", min(depth + 1, MAX_POINT_DEPTH), home)
+                for kid in reversed(children[("point", point.pk)])
+            ]
+        nodes.append(node)
+    return nodes
 
 
 @dataclass
