@@ -77,3 +77,23 @@ def test_topic_handout_groups_points_by_essay_with_sources(client, imported_corp
         assert f"{point.label}{point.title}" in text
         assert point.essay.title in text
     assert f"出处:{imported_corpus.title}" in text
+
+
+def test_markdown_export_shows_html_as_text_and_drops_script_links(
+    client, imported_corpus
+):
+    essay = Essay.objects.get(position=1)
+    point = Point.objects.filter(essay=essay).first()
+    point.title = "<svg onload=alert(1)>标题"
+    point.body = (
+        "见[说明](javascript:alert(1))与[官网](https://example.org/a)。\n"
+        "[坏](JavaScript : alert(document.cookie))和<img src=x onerror=alert(2)>\n"
+        "[ref]: javascript:alert(3)"
+    )
+    point.save()
+    text = client.get(f"/essays/{essay.slug}/export.md").content.decode()
+    assert "<svg" not in text and "&lt;svg onload=alert(1)&gt;标题" in text
+    assert "<img" not in text and "&lt;img src=x onerror=alert(2)&gt;" in text
+    assert "javascript" not in text.lower()
+    assert "见说明与[官网](https://example.org/a)。" in text
+    assert "坏和" in text
