@@ -361,7 +361,10 @@ class PointPatch(Strict):
 
 class OrderIn(Strict):
     ids: list[Id] = Field(
-        ..., max_length=10_000, description="Every sibling's id, once, in the new order"
+        ...,
+        min_length=1,
+        max_length=10_000,
+        description="Every sibling's id, once, in the new order",
     )
     renumber: bool = Field(
         False, strict=True, description="Relabel in the list's own style (第一, 第二…)"

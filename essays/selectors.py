@@ -11,12 +11,28 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from essays import search
-from essays.models import Collection, Essay, Point, Section, Topic
+from essays.models import (
+    Collection,
+    Essay,
+    Point,
+    Section,
+    TaggedEssay,
+    TaggedPoint,
+    Topic,
+)
 
 
 def with_topics() -> Prefetch:
@@ -228,8 +244,12 @@ def essay_list(
     words: str = "",
     ordering: str | None = None,
     include_drafts: bool = False,
+    updated_since: datetime.datetime | None = None,
 ) -> QuerySet:
     """Visible essays filtered by topic, category, collection and words, ordered.
+
+    With `updated_since`, only essays changed since then, in themselves or
+    in a section or point (deletions: see essays/changes.py).
 
     Collections and topics (`.topic_list`) are loaded: a page of any length
     costs the same three queries (page, count, topics).
@@ -242,6 +262,12 @@ def essay_list(
         essays = essays.filter(pk__in=sections.values("essay_id"))
     if collection:
         essays = essays.filter(collection_id=collection)
+    if updated_since:
+        essays = essays.filter(
+            Q(updated_at__gte=updated_since)
+            | Q(pk__in=changed_since(Section, updated_since, "essay_id"))
+            | Q(pk__in=changed_since(Point, updated_since, "essay_id"))
+        )
     if words:
         # The essays' own drafts filter applies; matching points may be anywhere.
         matching = search.query(words, include_drafts=True)[1].values("essay_id")
@@ -254,6 +280,11 @@ def essay_list(
     )
 
 
+def changed_since(model, since: datetime.datetime, column: str = "pk") -> QuerySet:
+    """`column` of the rows of `model` changed at or after `since` (a subquery)."""
+    return model.objects.filter(updated_at__gte=since).values(column)
+
+
 def with_tree_counts(essays: QuerySet) -> QuerySet:
     """Essays annotated with `section_count` and `point_count` (the list page)."""
     return essays.annotate(
@@ -263,15 +294,35 @@ def with_tree_counts(essays: QuerySet) -> QuerySet:
 
 
 POINT_RELATIONS = ("essay", "section", ANCESTORS_LOADED)
-# Points in reading order for two levels (a point, then its sub-points);
-# deeper sub-points follow their siblings' order.
+# Levels of points a reading-order key spells out (decisions.md, "Bounds":
+# six below a section); a deeper point sorts after its sixth-level ancestor.
+PATH_LEVELS = 6
+
+
+def path_position(level: int) -> Case:
+    """The position of a point's ancestor at `level` (1: its top-level point).
+
+    NULL when the point is shallower, so a point sorts before its sub-points
+    and a sub-point before its parent's next sibling, at any depth.
+    """
+    whens = []
+    for depth in range(1, PATH_LEVELS + 1):
+        # The first WHEN that holds tells the depth: no grandparent -> 2 …
+        is_at = Q(**{"parent__" * (depth - 1) + "parent__isnull": True})
+        ancestor = F("parent__" * (depth - level) + "position")
+        whens.append(When(is_at, then=ancestor if depth >= level else None))
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
 POINT_READING_ORDER = (
     "essay__collection_id",
     "essay__position",
     "section__position",
-    Coalesce("parent__position", "position"),
-    F("parent_id").asc(nulls_first=True),
-    "position",
+    *(
+        path_position(level).asc(nulls_first=True)
+        for level in range(1, PATH_LEVELS + 1)
+    ),
+    "pk",
 )
 
 
@@ -282,6 +333,7 @@ def point_list(
     category: str = "",
     words: str = "",
     include_drafts: bool = False,
+    updated_since: datetime.datetime | None = None,
 ) -> QuerySet:
     """Visible points in reading order (best first with `words`), filtered.
 
@@ -299,6 +351,8 @@ def point_list(
         points = points.filter(essay__slug=essay)
     if category:
         points = points.filter(section__category=category)
+    if updated_since:
+        points = points.filter(updated_at__gte=updated_since)
     return with_point_relations(points)
 
 
@@ -360,15 +414,42 @@ def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
     )
 
 
-def topics_with_counts(*, include_drafts: bool = False) -> QuerySet:
-    """Topics used by visible content, with essay and point counts, most used first."""
+def topics_with_counts(
+    *, include_drafts: bool = False, updated_since: datetime.datetime | None = None
+) -> QuerySet:
+    """Topics used by visible content, with essay and point counts, most used first.
+
+    With `updated_since`, topics of essays or points changed since then.
+    """
     topics = Topic.objects.counted(include_drafts=include_drafts)
+    if updated_since:
+        essays = changed_since(Essay, updated_since)
+        points = changed_since(Point, updated_since)
+        topics = topics.filter(
+            Q(
+                pk__in=TaggedEssay.objects.filter(content_object__in=essays).values(
+                    "tag"
+                )
+            )
+            | Q(
+                pk__in=TaggedPoint.objects.filter(content_object__in=points).values(
+                    "tag"
+                )
+            )
+        )
     return topics.order_by("-point_count", "-essay_count", "name")
 
 
-def collections_with_counts(*, include_drafts: bool = False) -> QuerySet:
+def collections_with_counts(
+    *, include_drafts: bool = False, updated_since: datetime.datetime | None = None
+) -> QuerySet:
     """Collections that have visible essays, with their count, newest first."""
     collections = Collection.objects.counted(include_drafts=include_drafts)
+    if updated_since:
+        collections = collections.filter(
+            Q(updated_at__gte=updated_since)
+            | Q(pk__in=changed_since(Essay, updated_since, "collection_id"))
+        )
     return collections.order_by("-created_at", "-pk")
 
 

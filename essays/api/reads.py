@@ -1,9 +1,13 @@
 """Public reads: published content only (drafts for a staff token that asks)."""
 
+import datetime
+import math
+import time
 from dataclasses import dataclass
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
@@ -32,7 +36,21 @@ class Drafts(Schema):
     include_drafts: bool = Param(False, description="Drafts too (staff tokens only)")
 
 
-class EssayFilters(Drafts):
+class Listed(Drafts):
+    updated_since: datetime.datetime | None = Param(
+        None,
+        description="Only what changed at or after this time (ISO 8601; UTC "
+        "without an offset). Deletions: GET /changes",
+    )
+
+    def since(self) -> datetime.datetime | None:
+        moment = self.updated_since
+        if moment is not None and timezone.is_naive(moment):
+            return timezone.make_aware(moment, datetime.UTC)
+        return moment
+
+
+class EssayFilters(Listed):
     topic: str | None = Param(
         None, description="Topic slug", examples=["tong-zhan-gong-zuo"]
     )
@@ -59,6 +77,7 @@ def list_essays(request: HttpRequest, filters: Query[EssayFilters]):
         words=filters.q or "",
         ordering=filters.ordering,
         include_drafts=may_see_drafts(request, filters.include_drafts),
+        updated_since=filters.since(),
     )
 
 
@@ -79,7 +98,12 @@ def get_essay(
         slug, include_drafts=may_see_drafts(request, include_drafts), point_topics=True
     )
     # With the ETag, lets clients ask If-Modified-Since (304 when unchanged).
-    response["Last-Modified"] = http_date(tree.last_modified.timestamp())
+    # HTTP dates count whole seconds: while the last change's second lasts,
+    # another write could share it and a 304 would be stale, so the header
+    # waits for that second to end (the ETag serves meanwhile).
+    changed = tree.last_modified.timestamp()
+    if math.floor(changed) < math.floor(time.time()):
+        response["Last-Modified"] = http_date(changed)
     return tree
 
 
@@ -94,7 +118,7 @@ def get_section(
     return selectors.section_tree(section_id, include_drafts=drafts)
 
 
-class PointFilters(Drafts):
+class PointFilters(Listed):
     topic: str | None = Param(None, description="Topic slug")
     essay: str | None = Param(None, description="Essay slug")
     category: Category | None = Param(
@@ -115,6 +139,7 @@ def list_points(request: HttpRequest, filters: Query[PointFilters]):
         category=filters.category or "",
         words=filters.q or "",
         include_drafts=may_see_drafts(request, filters.include_drafts),
+        updated_since=filters.since(),
     )
 
 
@@ -131,10 +156,12 @@ def get_point(request: HttpRequest, point_id: IdParam, include_drafts: bool = Fa
     "/topics", auth=READ, response=list[TopicOut], summary="List topics"
 )
 @paginate(CountedPage)
-def list_topics(request: HttpRequest, filters: Query[Drafts]):
+def list_topics(request: HttpRequest, filters: Query[Listed]):
     """Topics used by published content, with essay and point counts."""
     drafts = may_see_drafts(request, filters.include_drafts)
-    return selectors.topics_with_counts(include_drafts=drafts)
+    return selectors.topics_with_counts(
+        include_drafts=drafts, updated_since=filters.since()
+    )
 
 
 @routers.collections.get(
@@ -144,10 +171,12 @@ def list_topics(request: HttpRequest, filters: Query[Drafts]):
     summary="List collections",
 )
 @paginate(CountedPage)
-def list_collections(request: HttpRequest, filters: Query[Drafts]):
+def list_collections(request: HttpRequest, filters: Query[Listed]):
     """Source documents that have published essays."""
     drafts = may_see_drafts(request, filters.include_drafts)
-    return selectors.collections_with_counts(include_drafts=drafts)
+    return selectors.collections_with_counts(
+        include_drafts=drafts, updated_since=filters.since()
+    )
 
 
 class SearchFilters(Drafts):

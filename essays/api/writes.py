@@ -11,7 +11,7 @@ from ninja import Status
 from ninja.errors import HttpError
 
 from essays import selectors
-from essays.api import routers
+from essays.api import preconditions, routers
 from essays.api.auth import require, token_of
 from essays.api.routers import WRITE
 from essays.models import Collection, Essay, Point, Section
@@ -93,6 +93,7 @@ def create_essay(request: HttpRequest, data: EssayIn):
 def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
     """Change the fields given; the slug never changes."""
     require(request, "essays.change_essay")
+    preconditions.check_essay(request, slug)
     essay = essay_for_write(slug)
     fields = text_fields(data.dict(exclude_unset=True))
     editing.update(essay, **acting(request), **fields)
@@ -105,6 +106,7 @@ def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
 def delete_essay(request: HttpRequest, slug: str):
     """Delete the essay with its sections and points (published: publishers only)."""
     require(request, "essays.delete_essay")
+    preconditions.check_essay(request, slug)
     editing.delete(essay_for_write(slug), **acting(request))
     return Status(204, None)
 
@@ -114,6 +116,7 @@ def delete_essay(request: HttpRequest, slug: str):
 )
 def publish(request: HttpRequest, slug: str):
     """Make the essay public (needs the publish permission)."""
+    preconditions.check_essay(request, slug)
     essay = essay_for_write(slug)
     publishing.publish_essays([essay], **acting(request))
     return essay_result(request, essay)
@@ -127,6 +130,7 @@ def publish(request: HttpRequest, slug: str):
 )
 def unpublish(request: HttpRequest, slug: str):
     """Return the essay to draft (needs the publish permission)."""
+    preconditions.check_essay(request, slug)
     essay = essay_for_write(slug)
     publishing.unpublish_essays([essay], **acting(request))
     return essay_result(request, essay)
@@ -140,6 +144,7 @@ def unpublish(request: HttpRequest, slug: str):
 )
 def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
     require(request, "essays.change_essay")
+    preconditions.check_essay(request, slug)
     essay = essay_for_write(slug)
     topics.set_topics(essay, data.topics, **acting(request))
     return essay_result(request, essay)
@@ -154,6 +159,7 @@ def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
 def create_section(request: HttpRequest, slug: str, data: SectionIn):
     """A new section, last or at `position` (later ones move down)."""
     require(request, "essays.add_section")
+    preconditions.check_essay(request, slug)
     fields = text_fields(data.dict(exclude_none=True))
     essay = essay_for_write(slug)
     section = editing.create_section(essay, **acting(request), **fields)
@@ -169,6 +175,7 @@ def create_section(request: HttpRequest, slug: str, data: SectionIn):
 def order_sections(request: HttpRequest, slug: str, data: OrderIn):
     """Put the essay's sections in the order of `ids`; 409 if they are not all there."""
     require(request, "essays.change_section")
+    preconditions.check_essay(request, slug)
     first = get_object_or_404(Section, essay__slug=slug, position=1)
     return reorder(request, first, data)
 
@@ -191,6 +198,7 @@ def reorder(request: HttpRequest, node, data: OrderIn) -> list[int]:
 )
 def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch):
     require(request, "essays.change_section")
+    preconditions.check_section(request, section_id)
     section = get_object_or_404(Section, pk=section_id)
     fields = text_fields(data.dict(exclude_unset=True))
     editing.update(section, **acting(request), **fields)
@@ -206,6 +214,7 @@ def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch
 def delete_section(request: HttpRequest, section_id: IdParam):
     """Delete the section with its points; later sections move up."""
     require(request, "essays.delete_section")
+    preconditions.check_section(request, section_id)
     editing.delete(get_object_or_404(Section, pk=section_id), **acting(request))
     return Status(204, None)
 
@@ -219,6 +228,7 @@ def delete_section(request: HttpRequest, section_id: IdParam):
 def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
     """A new point of the section, or a sub-point of `parent`."""
     require(request, "essays.add_point")
+    preconditions.check_section(request, section_id)
     section = get_object_or_404(Section, pk=section_id)
     fields = text_fields(data.dict(exclude_none=True, exclude={"parent"}))
     parent = None
@@ -237,6 +247,7 @@ def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
 def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
     """Put the section's top-level points in the order of `ids`."""
     require(request, "essays.change_point")
+    preconditions.check_section(request, section_id)
     first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
     return reorder(request, first, data)
 
@@ -246,6 +257,7 @@ def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
 )
 def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
     require(request, "essays.change_point")
+    preconditions.check_point(request, point_id)
     point = get_object_or_404(Point, pk=point_id)
     fields = text_fields(data.dict(exclude_unset=True))
     editing.update(point, **acting(request), **fields)
@@ -258,6 +270,7 @@ def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
 def delete_point(request: HttpRequest, point_id: IdParam):
     """Delete the point with its sub-points; later siblings move up."""
     require(request, "essays.delete_point")
+    preconditions.check_point(request, point_id)
     editing.delete(get_object_or_404(Point, pk=point_id), **acting(request))
     return Status(204, None)
 
@@ -270,6 +283,7 @@ def delete_point(request: HttpRequest, point_id: IdParam):
 )
 def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
     require(request, "essays.change_point")
+    preconditions.check_point(request, point_id)
     first = get_object_or_404(Point, parent_id=point_id, position=1)
     return reorder(request, first, data)
 
@@ -282,6 +296,7 @@ def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
 )
 def set_point_topics(request: HttpRequest, point_id: IdParam, data: TopicsIn):
     require(request, "essays.change_point")
+    preconditions.check_point(request, point_id)
     point = get_object_or_404(Point, pk=point_id)
     topics.set_topics(point, data.topics, **acting(request))
     return point_result(request, point)
