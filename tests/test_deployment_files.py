@@ -28,6 +28,22 @@ def test_compose_web_waits_for_a_healthy_database_and_serves_8000():
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
 
 
+def test_compose_runs_redis_for_the_cache_and_the_rate_limits():
+    services = compose()["services"]
+    redis = services["redis"]
+    assert redis["image"] == "redis:7"
+    assert redis["healthcheck"]["test"][-2:] == ["redis-cli", "ping"]
+    web = services["web"]
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+
+
+def test_readme_says_rate_limits_are_per_process_without_redis():
+    readme = (ROOT / "README.md").read_text()
+    row = next(line for line in readme.splitlines() if line.startswith("| `REDIS_URL`"))
+    assert "per process" in row and "rate limits" in row
+
+
 def test_dockerfile_migrates_collects_static_and_runs_gunicorn():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11" in dockerfile
