@@ -163,12 +163,32 @@ def update_topics(model: type, object_id: int) -> None:
 
 def rebuild(progress: Callable[[int], None] = lambda done: None) -> int:
     """Every entry again, essay by essay in batches; returns how many."""
-    ids = list(Essay.objects.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         Entry.objects.all().delete()
         Term.objects.all().delete()
+    return index_in_bulk(
+        Essay.objects.order_by("pk").values_list("pk", flat=True), progress=progress
+    )
+
+
+def index_in_bulk(
+    essay_ids: Iterable[int], *, progress: Callable[[int], None] = lambda done: None
+) -> int:
+    """Index many essays: 100 a transaction, then a tidy index and statistics.
+
+    Without them PostgreSQL plans a search over a grown index as if it
+    were empty (a nested loop over every essay: seconds, not milliseconds).
+    """
     total = 0
-    for batch in chunks(ids, 100):
+    for batch in chunks(list(essay_ids), 100):
         total += index_essays(batch)
         progress(len(batch))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Rows waiting in the GIN index's pending list are scanned by
+            # every search until a vacuum merges them (17 ms at 100,000 points).
+            cursor.execute("SELECT gin_clean_pending_list('search_entry_vector')")
+            cursor.execute("ANALYZE search_entry")
+        else:
+            cursor.execute("ANALYZE")
     return total

@@ -85,6 +85,7 @@ class SearchResults:
     query: ParsedQuery
     hits: list[Hit] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # per kind, before `kind`
+    is_capped: bool = False  # the counts stop at MATCH_WINDOW: "at least"
     total: int = 0  # hits across all pages (of the chosen kind, if one was)
     page: ResultPage = field(default_factory=lambda: ResultPage(1, 20, 0))
     suggestions: list[str] = field(default_factory=list)  # whole queries to try

@@ -7,10 +7,15 @@ words are added to jieba's dictionary so "统战工作" stays one token.
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # Tokens that carry no meaning on their own in a query.
 PUNCTUATION = re.compile(r"^[\W_]+$")
+# jieba's own block pattern (jieba.re_han_default): it segments each run of
+# these characters on its own, so a text's tokens are its blocks' tokens in
+# order, and a block seen before (a stock phrase, a repeated clause) is not
+# segmented again.
+BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 
 
 @cache
@@ -49,11 +54,17 @@ def index_tokens(text: str) -> list[str]:
     Search mode adds the dictionary words inside a long word (统战工作 gives
     统战, 工作 and 统战工作), so a query for a part finds the whole.
     """
-    return [
+    return [token for block in BLOCK.split(text) for token in block_tokens(block)]
+
+
+@lru_cache(maxsize=200_000)
+def block_tokens(block: str) -> tuple[str, ...]:
+    """`index_tokens` of one block; cleared when the dictionary changes."""
+    return tuple(
         token
-        for token in (token.strip() for token in tokenizer().cut_for_search(text))
+        for token in (token.strip() for token in tokenizer().cut_for_search(block))
         if token and not PUNCTUATION.match(token)
-    ]
+    )
 
 
 def add_words(words) -> None:
@@ -62,3 +73,4 @@ def add_words(words) -> None:
     for word in words:
         if word and word not in instance.FREQ:
             instance.add_word(word, freq=100_000)
+            block_tokens.cache_clear()

@@ -12,6 +12,8 @@ from essays.search.syntax import ParsedQuery, parse_query
 PER_PAGE = 20
 MAX_PER_PAGE = 1000
 MAX_PAGE = 500  # deeper than any reader goes; bounds OFFSET
+# What the engine matched on; a hit shows the stored text instead.
+INDEXED_TEXT = ("title", "body", "title_tokens", "body_tokens")
 
 
 def filters_for(
@@ -74,6 +76,7 @@ def search(
     plan = build_plan(parsed, filters, visible)
     matches = backend.search(plan, offset=offset, limit=per_page)
     results.counts = matches.counts
+    results.is_capped = matches.is_capped
     results.total = (
         matches.counts.get(kind, 0) if kind else sum(matches.counts.values())
     )
@@ -88,7 +91,9 @@ def hits_for(ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
     entries = Entry.objects.filter(pk__in=[entry_id for entry_id, _ in ranked])
     by_id = {
         entry.pk: entry
-        for entry in entries.select_related("essay__collection", "section", "point")
+        for entry in entries.select_related(
+            "essay__collection", "section", "point"
+        ).defer(*INDEXED_TEXT)
     }
     terms = parsed.terms
     hits = []

@@ -4,6 +4,7 @@ from django.db import connection
 
 from essays.search.backends.base import (
     KIND_BONUS,
+    MATCH_WINDOW,
     PHRASE_BONUS,
     TITLE_BONUS,
     Matches,
@@ -53,7 +54,8 @@ class DatabaseBackend(SearchBackend):
             params.append(f"% {filters.topic_id} %")
         if plan.visible_essays is not None:
             # What readers may see is decided by the model (published()).
-            sql, visible = plan.visible_essays.values("pk").query.sql_with_params()
+            visible_pks = plan.visible_essays.order_by().values("pk")
+            sql, visible = visible_pks.query.sql_with_params()
             where.append(f"e.essay_id IN ({sql})")
             params += list(visible)
         return where, params
@@ -79,26 +81,49 @@ class DatabaseBackend(SearchBackend):
         return " + ".join(parts), params
 
     def search(self, plan: Plan, *, offset: int, limit: int) -> Matches:
+        """One statement: the candidates, their counts, the page's hits.
+
+        The candidates are the first MATCH_WINDOW matches in the engine's
+        index order (no ORDER BY: an order would make the engine read every
+        match before the first row comes out), ranked in SQL, a page returned.
+        """
         if plan.is_empty:
             return Matches()
-        matches = Matches()
+        score, score_params = self.rank(plan)
         where, params = self.conditions(plan, with_kind=False)
+        page_where, page_params = "", []
+        if plan.filters.kind is not None:
+            page_where, page_params = "WHERE kind = %s", [plan.filters.kind]
+        sql = (
+            f"WITH candidates AS (SELECT e.id, e.kind, {score} AS score "
+            f"FROM {self.source} WHERE {' AND '.join(where)} "
+            f"LIMIT {MATCH_WINDOW}) "
+            "SELECT kind, COUNT(*), CAST(NULL AS BIGINT), "
+            "CAST(NULL AS DOUBLE PRECISION) FROM candidates GROUP BY kind "
+            "UNION ALL SELECT * FROM (SELECT kind, CAST(NULL AS BIGINT), id, score "
+            "FROM candidates "
+            f"{page_where} ORDER BY score DESC, id LIMIT %s OFFSET %s) page"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *params, *page_params, limit, offset])
+            rows = cursor.fetchall()
+        matches = Matches()
+        for kind, count, entry_id, entry_score in rows:
+            if entry_id is None:
+                matches.counts[kind] = count
+            else:
+                matches.ranked.append((entry_id, float(entry_score)))
+        matches.is_capped = sum(matches.counts.values()) >= MATCH_WINDOW
+        return matches
+
+    def count(self, plan: Plan) -> int:
+        """Whether anything matches (1 or 0): all "did you mean" needs."""
+        if plan.is_empty:
+            return 0
+        where, params = self.conditions(plan, with_kind=True)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.kind, COUNT(*) FROM {self.source} "
-                f"WHERE {' AND '.join(where)} GROUP BY e.kind",
+                f"SELECT 1 FROM {self.source} WHERE {' AND '.join(where)} LIMIT 1",
                 params,
             )
-            matches.counts = dict(cursor.fetchall())
-            if not limit or not matches.counts:
-                return matches
-            score, score_params = self.rank(plan)
-            where, params = self.conditions(plan, with_kind=True)
-            cursor.execute(
-                f"SELECT e.id, {score} AS score FROM {self.source} "
-                f"WHERE {' AND '.join(where)} "
-                "ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
-                [*score_params, *params, limit, offset],
-            )
-            matches.ranked = [(row[0], float(row[1])) for row in cursor.fetchall()]
-        return matches
+            return len(cursor.fetchall())
