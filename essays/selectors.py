@@ -11,16 +11,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from essays import search
@@ -510,6 +515,81 @@ def topic_page(slug: str) -> TopicPage:
     return TopicPage(topic, essays, group_points(ordered))
 
 
+ESSAYS_PER_TOPIC_PAGE = 10
+
+
+@dataclass
+class TopicEssayPage:
+    """One page of a topic's points, by essay; counts for the whole topic."""
+
+    topic: Topic
+    essays: list[Essay]  # the first essays tagged with the topic itself
+    essay_count: int
+    point_count: int
+    groups: list[EssayGroup]
+    page: Page
+
+
+def topic_essay_page(slug: str, page_number: str | int | None = 1) -> TopicEssayPage:
+    """A topic's points, a page of essays at a time (issue 11: 10,000 points).
+
+    Five queries, and work in proportion to the essays, never to the points:
+    essays are paginated by whether they hold a point on the topic, only the
+    page's points load, and the point count is read from the tag rows' index
+    (minus those in unpublished essays, which are few).
+    """
+    topic = get_object_or_404(
+        Topic.objects.visible().annotate(
+            point_tags=count_of(TaggedPoint.objects.filter(tag=OuterRef("pk"))),
+            draft_point_tags=count_of(
+                TaggedPoint.objects.filter(
+                    tag=OuterRef("pk"),
+                    # Drafts first (few), then their tags: never every tag row.
+                    content_object_id__in=Point.objects.filter(
+                        essay__status=Essay.Status.DRAFT
+                    ).values("pk"),
+                )
+            ),
+            published_essays=count_of(
+                TaggedEssay.objects.filter(
+                    tag=OuterRef("pk"), content_object__status=Essay.Status.PUBLISHED
+                )
+            ),
+        ),
+        slug=slug,
+    )
+    points = Point.objects.filter(topics=topic)
+    holders = (
+        visible_essays()
+        .filter(Exists(points.filter(essay=OuterRef("pk"))))
+        .order_by("collection_id", "position")
+        .values_list("pk", flat=True)
+    )
+    page = Paginator(holders, ESSAYS_PER_TOPIC_PAGE).get_page(page_number)
+    on_page = (
+        points.filter(essay_id__in=list(page))
+        .select_related("essay__collection", "section", ANCESTORS_LOADED)
+        .defer("essay__collection__raw_text")  # the whole document, per row
+    )
+    essays = visible_essays().filter(topics=topic).select_related("collection")
+    return TopicEssayPage(
+        topic=topic,
+        essays=list(
+            essays.order_by("collection_id", "position")[:ESSAYS_PER_TOPIC_PAGE]
+        ),
+        essay_count=topic.published_essays,
+        point_count=topic.point_tags - topic.draft_point_tags,
+        groups=group_points(sorted(on_page, key=reading_order)),
+        page=page,
+    )
+
+
+def count_of(rows: QuerySet) -> Subquery:
+    """COUNT(*) of `rows` as a subquery (rows filtered on an OuterRef)."""
+    counted = rows.order_by().values("tag").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def reading_order(point: Point) -> tuple:
     """Where a point stands in its collection, from its loaded ancestors."""
     path = []
@@ -544,6 +624,31 @@ def guidance(category: str) -> list[GuidanceSection]:
     return [
         GuidanceSection(node, node.section.essay) for node in nest(sections, points)
     ]
+
+
+ESSAYS_PER_GUIDANCE_PAGE = 10
+
+
+def guidance_page(
+    category: str, page_number: str | int | None = 1
+) -> tuple[list[GuidanceSection], Page]:
+    """Sections of one category, a page of essays at a time, with their points."""
+    sections = Section.objects.published().filter(category=category)
+    holders = (
+        sections.values("essay_id", "essay__collection_id", "essay__position")
+        .annotate(n=Count("id"))
+        .order_by("essay__collection_id", "essay__position")
+    )
+    page = Paginator(holders, ESSAYS_PER_GUIDANCE_PAGE).get_page(page_number)
+    chosen = list(
+        sections.filter(essay_id__in=[row["essay_id"] for row in page])
+        .select_related("essay__collection")
+        .order_by("essay__collection_id", "essay__position", "position")
+    )
+    points = Point.objects.filter(section__in=chosen)
+    return [
+        GuidanceSection(node, node.section.essay) for node in nest(chosen, points)
+    ], page
 
 
 def category_counts() -> dict[str, int]:

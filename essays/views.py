@@ -106,9 +106,8 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's essays, and its points grouped by essay and section."""
-    return render(
-        request, "essays/topic_detail.html", {"page": selectors.topic_page(slug)}
-    )
+    page = selectors.topic_essay_page(slug, request.GET.get("page"))
+    return render(request, "essays/topic_detail.html", {"page": page})
 
 
 def topic_handout(request: HttpRequest, slug: str) -> HttpResponse:
@@ -121,10 +120,12 @@ def guidance(request: HttpRequest, category: str) -> HttpResponse:
     """Sections of one category (all 建议, all 问题…) across essays."""
     if category not in CATEGORIES:
         raise Http404("no such category")
+    sections, page = selectors.guidance_page(category, request.GET.get("page"))
     context = {
         "category": category,
         "category_name": CATEGORIES[category],
-        "sections": selectors.guidance(category),
+        "sections": sections,
+        "page": page,
         "category_links": category_links(selectors.category_counts()),
     }
     return render(request, "essays/guidance.html", context)
