@@ -255,10 +255,11 @@ def test_reorder_with_missing_ids_is_409(client, essay, editor):
     )
 
 
-def test_delete_a_point_closes_the_gap(client, essay, editor):
+def test_delete_a_point_closes_the_gap(client, essay, publisher):
+    # The essay is published: deleting its points is a publisher's act.
     section = Section.objects.get(essay=essay, position=1)
     first = section.points.get(parent=None, position=1)
-    send(client, "delete", f"/points/{first.pk}", auth=editor, status=204)
+    send(client, "delete", f"/points/{first.pk}", auth=publisher, status=204)
     positions = list(
         section.points.filter(parent=None)
         .order_by("position")
