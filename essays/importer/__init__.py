@@ -56,8 +56,8 @@ def parse(
 
 def _parse(raw: bytes, path: str, text: str) -> ParsedDocument:
     markup = strip_markup(text)  # HTML, entities, invisible characters
-    check_text(markup.text)  # EmptyDocument, Garbled
     refuse_early(markup.text)  # TooManyNodes, before the slower stages
+    check_text(markup.text)  # EmptyDocument, Garbled
     meta = read_meta(markup.text)  # site name, upload time
     watermarks = [meta.site, *lexicon.current_rules().watermarks]
     cleaned = clean(markup.text, watermarks)  # furniture, watermarks, layout
