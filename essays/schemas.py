@@ -526,3 +526,20 @@ IMPORT_QUERY_PARAMETERS = [
         },
     },
 ]
+
+
+class ChangeOut(Schema):
+    """One entry of the change feed (essays/changes.py)."""
+
+    type: Literal["essay", "section", "point"]
+    id: int
+    essay: str = Field(..., description="The essay's slug")
+    action: Literal["created", "updated", "deleted"]
+    at: datetime.datetime = Field(..., description="When the change was recorded")
+    cursor: str = Field(..., description="Resume after this entry's revision")
+
+
+class ChangesOut(Schema):
+    items: list[ChangeOut]
+    cursor: str = Field(..., description="Pass as `since` for the next page")
+    more: bool = Field(..., description="Whether a next page has entries already")

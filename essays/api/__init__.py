@@ -13,4 +13,5 @@ ROUTERS = [
     routers.collections,
     routers.search,
     routers.imports,
+    routers.changes,
 ]

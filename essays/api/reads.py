@@ -11,15 +11,17 @@ from django.utils import timezone
 from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
+from ninja.errors import ValidationError as SchemaRefused
 from ninja.pagination import paginate
 
-from essays import search, selectors
+from essays import changes, search, selectors
 from essays.api import routers
 from essays.api.auth import may_see_drafts
 from essays.api.pagination import CountedPage
 from essays.api.routers import READ
 from essays.schemas import (
     Category,
+    ChangesOut,
     CollectionOut,
     EssayOut,
     EssayTreeOut,
@@ -227,3 +229,51 @@ class SearchHits:
 def search_points(request: HttpRequest, filters: Query[SearchFilters]):
     """Hits for `q` (jieba-segmented; traditional, numerals folded), best first."""
     return SearchHits(filters, may_see_drafts(request, filters.include_drafts))
+
+
+class ChangeFilters(Drafts):
+    since: str = Param(
+        ...,
+        min_length=1,
+        max_length=40,
+        description="An ISO 8601 time, or the `cursor` of the previous page",
+        examples=["2026-01-01T00:00:00Z", "r120"],
+    )
+    limit: int = Param(20, ge=1, le=100, description="Revisions (writes) per page")
+
+
+@routers.changes.get(
+    "/changes",
+    auth=READ,
+    response=ChangesOut,
+    summary="Essays, sections and points created, updated or deleted",
+)
+def list_changes(
+    request: HttpRequest, response: HttpResponse, filters: Query[ChangeFilters]
+):
+    """What changed after `since`, oldest first, paged by cursor (follow `Link`).
+
+    Derived from the history every write records; a deleted essay's sections
+    and points go with it. Public readers see changes of published essays.
+    """
+    drafts = may_see_drafts(request, filters.include_drafts)
+    try:
+        page = changes.change_feed(
+            filters.since, limit=filters.limit, include_drafts=drafts
+        )
+    except changes.BadCursor as error:
+        raise SchemaRefused(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ["query", "since"],
+                    "msg": "since 应是 ISO 8601 时间或上一页的 cursor",
+                }
+            ]
+        ) from error
+    if page.more:
+        query = request.GET.copy()
+        query["since"] = page.cursor
+        url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        response["Link"] = f'<{url}>; rel="next"'
+    return page
