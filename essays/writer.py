@@ -124,16 +124,19 @@ def store_document(
     # ChangedDocument) unless replacing.
     locks.document(source.sha256)
     same_bytes = Collection.objects.filter(sha256=source.sha256).first()
-    if same_bytes:
+    # A collection whose essays were all deleted is restored by its own bytes
+    # (issue 12): there is nothing to keep, so no `replace` is needed.
+    emptied = same_bytes and parsed.essays and not same_bytes.essays.exists()
+    if same_bytes and not emptied:
         logger.info("import: %s unchanged (collection %s)", source.path, same_bytes.pk)
         return StoreResult(same_bytes, "unchanged", count_tree(same_bytes))
     locks.version(source.site, source.title)
-    earlier = (
+    earlier = same_bytes or (
         Collection.objects.filter(site=source.site, title=source.title)
         .order_by("pk")
         .first()
     )
-    if earlier and not replace:
+    if earlier and not replace and not emptied:
         imported = timezone.localtime(earlier.created_at)
         raise ChangedDocument(
             f"已存有《{source.title}》的另一个版本(汇编 {earlier.pk},"

@@ -3,7 +3,7 @@
 Importing the handler modules registers their operations on the routers.
 """
 
-from essays.api import imports, reads, routers, writes  # noqa: F401
+from essays.api import collections, imports, reads, routers, writes  # noqa: F401
 
 ROUTERS = [
     routers.essays,

@@ -53,7 +53,7 @@ def raw_delete(rows: QuerySet) -> int:
     """One DELETE statement, without collecting rows or sending signals."""
     # QuerySet._raw_delete is what Django's own fast delete runs; the public
     # delete() would collect and signal per row, as signals are connected.
-    return rows._raw_delete(rows.db)
+    return rows._raw_delete(rows.db) or 0  # None when nothing can match (pk__in=[])
 
 
 def remove_essays(essays: QuerySet) -> Deleted:

@@ -108,3 +108,33 @@ def test_readers_see_a_withdrawal_but_not_drafts_change(client, imported, publis
         f"{API}/changes", {"since": start, "include_drafts": "true"}, **publisher
     ).json()
     assert [i["action"] for i in mine["items"]] == ["updated", "updated"]
+
+
+def test_deleting_a_collection_needs_a_publisher_and_shows_in_the_feed(
+    client, imported, editor, publisher
+):
+    from essays.models import Collection
+
+    collection = Collection.objects.get()
+    start = feed(client, imported)["cursor"]
+    refused = client.delete(f"{API}/collections/{collection.pk}", **editor)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "publish_permission_required"
+    send(client, "delete", f"/collections/{collection.pk}", **publisher)
+    assert not Collection.objects.exists() and not Essay.objects.exists()
+    gone = {(i["type"], i["action"]) for i in feed(client, start)["items"]}
+    assert gone == {("essay", "deleted")}
+
+
+def test_a_collection_emptied_of_essays_is_restored_by_reimporting(
+    client, imported, publisher
+):
+    for essay in Essay.objects.all():
+        send(client, "delete", f"/essays/{essay.slug}", **publisher)
+    body = {"text": BUNDLED.read_text(encoding="utf-8"), "publish": True}
+    again = send(client, "post", "/imports", body, **publisher)
+    assert again.status_code == 201
+    assert again.json()["essays"] == 5
+    assert Essay.objects.published().count() == 5
+    unchanged = send(client, "post", "/imports", body, **publisher)
+    assert unchanged.json()["status"] == "unchanged"
