@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from ninja import Field as Param
 from ninja import Query, Schema
@@ -38,16 +39,39 @@ class Drafts(Schema):
     include_drafts: bool = Param(False, description="Drafts too (staff tokens only)")
 
 
+# An ISO 8601 time, never a number (pydantic would read "0.5" as a timestamp).
+ISO_TIME = (
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?$"
+)
+
+
 class Listed(Drafts):
-    updated_since: datetime.datetime | None = Param(
+    updated_since: str | None = Param(
         None,
+        pattern=ISO_TIME,
         description="Only what changed at or after this time (ISO 8601; UTC "
         "without an offset). Deletions: GET /changes",
+        examples=["2026-01-01T00:00:00Z"],
     )
 
     def since(self) -> datetime.datetime | None:
-        moment = self.updated_since
-        if moment is not None and timezone.is_naive(moment):
+        if self.updated_since is None:
+            return None
+        try:
+            moment = parse_datetime(self.updated_since)
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise SchemaRefused(
+                [
+                    {
+                        "type": "datetime_parsing",
+                        "loc": ["query", "updated_since"],
+                        "msg": "updated_since 不是有效的 ISO 8601 时间",
+                    }
+                ]
+            )
+        if timezone.is_naive(moment):
             return timezone.make_aware(moment, datetime.UTC)
         return moment
 

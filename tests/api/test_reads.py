@@ -244,7 +244,8 @@ def test_essay_detail_has_last_modified_and_answers_304(
     )
     changed = client.get(url, HTTP_IF_MODIFIED_SINCE=stamp)
     assert changed.status_code == 200
-    assert changed["Last-Modified"] != stamp
+    # None within the second of the change, a later date after it.
+    assert changed.get("Last-Modified") != stamp
 
 
 def test_anonymous_reads_are_cached_until_content_changes(
