@@ -11,14 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_bytes_are_decoded_once(monkeypatch):
+    import essays.formats
+
     calls = []
-    real = imports.decode
+    real = essays.formats.decode
 
     def counting(raw):
         calls.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(imports, "decode", counting)
+    # The text extractor decodes; parse() must not decode again.
+    monkeypatch.setattr(essays.formats, "decode", counting)
     monkeypatch.setattr(essays.importer, "decode", counting)  # parse()'s own
     result = imports.import_document(
         COMMUNITY.encode(), filename="shequ.txt", actor=None, channel=COMMAND
