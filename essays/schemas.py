@@ -491,13 +491,17 @@ class ImportReportOut(Schema):
     errors: list[ImportFileError]
 
 
+# The words a form or query string may say yes or no with (api/imports.py).
+FLAG_WORDS = ["true", "false", "1", "0", "yes", "no", "on", "off", ""]
+
+
 def flag_parameter(name: str, description: str) -> dict:
     return {
         "in": "query",
         "name": name,
         "required": False,
-        "description": description,
-        "schema": {"type": "boolean", "default": False},
+        "description": description + " (with any body; true if body or query says so)",
+        "schema": {"type": "string", "enum": FLAG_WORDS, "default": "false"},
     }
 
 

@@ -10,6 +10,7 @@ import logging
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -258,6 +259,12 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error(request, exc.message, exc.status_code)
+
+
+@api.exception_handler(MultiPartParserError)
+def bad_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart Content-Type without a boundary, or a body that is no form.
+    return error(request, "multipart 表单无法解析(缺少 boundary 或格式不对)。", 400)
 
 
 @api.exception_handler(ObjectDoesNotExist)

@@ -29,6 +29,23 @@ def declared_query_names(operation) -> set[str]:
     return names
 
 
+def documented_query_errors(request: HttpRequest, documented: list[dict]) -> list:
+    """Values of parameters documented by hand (openapi_extra) that break them."""
+    errors = []
+    for parameter in documented:
+        name, schema = parameter["name"], parameter.get("schema", {})
+        values = request.GET.getlist(name)
+        if len(values) > 1:
+            errors.append((name, f"{name} 只能给一次"))
+        elif values and "enum" in schema and values[0] not in schema["enum"]:
+            errors.append(
+                (name, f"{name} 须是 {'、'.join(map(str, schema['enum']))} 之一")
+            )
+        elif values and len(values[0]) > schema.get("maxLength", len(values[0])):
+            errors.append((name, f"{name} 最长 {schema['maxLength']} 个字符"))
+    return [{"type": "value_error", "loc": ["query", n], "msg": m} for n, m in errors]
+
+
 def unknown_query_error(
     request: HttpRequest, allowed: set[str]
 ) -> ValidationError | None:
@@ -51,11 +68,15 @@ def checked_view(run):
     """An operation's run, refusing undeclared query parameters, adding Link."""
     operation = getattr(run, "__self__", None)
     allowed = declared_query_names(operation) if operation is not None else None
+    extra = (getattr(operation, "openapi_extra", None) or {}).get("parameters", [])
+    documented = [p for p in extra if p.get("in") == "query"]
 
     @functools.wraps(run)
     def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if allowed is not None:
             error = unknown_query_error(request, allowed)
+            if error is None and documented_query_errors(request, documented):
+                error = ValidationError(documented_query_errors(request, documented))
             if error is not None:
                 # Who is asking comes first: a bad token is a 401 whatever
                 # else is wrong (a token in the URL is no token).

@@ -122,6 +122,12 @@ def flags_from(values) -> dict:
     return flags
 
 
+def either(body: dict, query: dict) -> dict:
+    """A flag is set when the body or the query string sets it (issue 12:
+    `?dry_run=true` with a JSON body must not store the document)."""
+    return {flag: body[flag] or query[flag] for flag in FLAGS}
+
+
 def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
     """The document's bytes, name, content type and flags, from any body."""
     if request.content_type == "application/json":
@@ -144,7 +150,7 @@ def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
             data.text.encode("utf-8"),
             data.filename,
             "text/plain",
-            data.model_dump(include=set(FLAGS)),
+            either(data.model_dump(include=set(FLAGS)), flags_from(request.GET)),
         )
     if request.content_type == "multipart/form-data":
         upload = request.FILES.get("file")
@@ -153,7 +159,8 @@ def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
         if upload.size > MAX_BYTES:
             raise format_errors.FileTooLarge()
         name = upload.name or "upload.txt"
-        return upload.read(), name, upload.content_type, flags_from(request.POST)
+        flags = either(flags_from(request.POST), flags_from(request.GET))
+        return upload.read(), name, upload.content_type, flags
     default = RAW_NAMES.get(request.content_type, "upload.txt")
     return (
         request.body,

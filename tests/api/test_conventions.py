@@ -263,3 +263,20 @@ def test_every_list_filters_by_updated_since(client, essay, publisher):
         client.get(f"{API}/essays?updated_since=yesterday", **bearer(token)).status_code
         == 422
     )
+
+
+def test_query_flags_of_an_import_hold_whatever_the_body(client, publisher):
+    from essays.models import Collection
+    from tests.conftest import BUNDLED
+
+    body = {"text": BUNDLED.read_text(encoding="utf-8")}
+    dry = send(client, "post", "/imports?dry_run=true", body, **publisher)
+    assert dry.status_code == 200 and "documents" in dry.json()
+    assert not Collection.objects.exists()
+    bad = send(client, "post", "/imports?dry_run=maybe", body, **publisher)
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["query", "dry_run"]
+    long_name = send(
+        client, "post", f"/imports?filename={'x' * 201}", body, **publisher
+    )
+    assert long_name.status_code == 422
