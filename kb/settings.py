@@ -113,7 +113,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: every page speaks LANGUAGE_CODE (Chinese), whatever
+    # language the browser asks for; an English browser got a half-English admin.
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET and 304 for If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -29,7 +29,7 @@ def people(transactional_db):
 
 def test_editor_journey(browser, live_server, people, artifacts, tmp_path):
     base = live_server.url
-    # Editors' browsers ask for Chinese; LocaleMiddleware follows Accept-Language.
+    # The site speaks Chinese whatever the browser asks (tests/admin/test_language).
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="zh-CN"
     )
