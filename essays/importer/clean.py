@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from essays.importer import lexicon, patterns, shapes
-from essays.importer.furniture import furniture_kind
+from essays.importer.furniture import furniture_kind, is_editor_line
 from essays.importer.header import find_title_line, prepare_lines
 from essays.importer.layout import (
     drop_page_chunks,
@@ -42,6 +42,7 @@ def clean(text: str, watermarks: Iterable[str] = ()) -> Cleaned:
     lines = drop_tables_of_contents(lines, furniture)
     remover = WatermarkRemover(watermarks)
     lines = [text for line in lines if (text := renumbered(remover.remove(line), line))]
+    lines = drop_editor_lines(lines, furniture)
     # After the watermarks, so a line that was only the site's name is not
     # taken for the title line.
     lines = drop_header(lines, furniture)
@@ -118,6 +119,14 @@ def drop_furniture_lines(lines: list[str], removed: Counter) -> list[str]:
         removed[kind.name] += 1
         if kind.drop_rest and len(kept) >= 2:
             break
+    return kept
+
+
+def drop_editor_lines(lines: list[str], removed: Counter) -> list[str]:
+    """Lines an editor marked, as they read once watermarks are gone."""
+    kept = [line for line in lines if not is_editor_line(line)]
+    if len(kept) < len(lines):
+        removed["editor's furniture"] += len(lines) - len(kept)
     return kept
 
 

@@ -81,8 +81,10 @@ def _amended_kind(
     line: str, folded: str, before_text: bool
 ) -> patterns.Furniture | None:
     """The amendment's furniture: chrome, badges, notices, blurbs, stubs."""
+    # An editor's mark removes a line; it does not make the line a header
+    # meta line (§3.1), which would throw away the title above it.
     if _is_editor_furniture(folded):
-        return _kind("editor's furniture", meta=True)
+        return _kind("editor's furniture")
     bare = _LINE_DECORATION.sub("", folded).lower()
     if bare and bare in lexicon.word_set("furniture_lines"):
         return _kind("page chrome", meta=True)
@@ -118,6 +120,21 @@ def _is_editor_furniture(folded: str) -> bool:
         if phrase in folded and len(folded) <= 2 * len(phrase) + CHROME_MAX_LENGTH:
             return True
     return False
+
+
+def is_editor_line(line: str) -> bool:
+    """Whether an editor marked this line, or a phrase in it, as furniture.
+
+    Asked again once watermarks are gone: the editor marked the line as the
+    preview showed it, without the watermark words (a URL) the raw line had.
+    """
+    folded = patterns.fold(line)
+    bare = _LINE_DECORATION.sub("", folded).lower()
+    marked_lines = {
+        _LINE_DECORATION.sub("", patterns.fold(entry)).lower()
+        for entry in lexicon.current_rules().extra("furniture_lines")
+    }
+    return (bare and bare in marked_lines) or _is_editor_furniture(folded)
 
 
 def _is_notice(line: str, folded: str, before_text: bool) -> bool:

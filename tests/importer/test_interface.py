@@ -87,3 +87,32 @@ def test_a_title_of_invisible_characters_is_no_title():
 def test_labels_above_999_are_text_with_a_warning():
     parsed = parse_text("标题(示例)\n一、甲。乙。\n1000、丙。\n")
     assert any("超过 999" in warning for warning in parsed.warnings)
+
+
+MARKED = (
+    "浅谈如何做好新时期基层群众工作\n"
+    "做好群众工作,关键在于用心。\n"
+    "好范文网 www.haofanwen.com 更多精彩请关注\n"
+    "一、要深入群众。群众是根本。\n"
+    "二、要依靠群众。依靠是关键。\n"
+)
+
+
+def test_a_phrase_an_editor_marks_removes_its_line_and_keeps_the_title():
+    rules = EditorRules(furniture=["更多精彩请关注"])
+    parsed = parse_text(MARKED, rules=rules)
+    assert parsed.source.title == "浅谈如何做好新时期基层群众工作"
+    (essay,) = parsed.essays
+    assert essay.title == "浅谈如何做好新时期基层群众工作"
+    assert essay.body == ("做好群众工作,关键在于用心。",)
+
+
+def test_a_line_marked_as_the_preview_showed_it_goes_once_watermarks_are_cut():
+    # The preview shows the line without the URL (a watermark word), so the
+    # editor's whole-line entry is that text, not the raw line.
+    rules = EditorRules(
+        watermarks=["www.haofanwen.com"],
+        word_lists={"furniture_lines": ["好范文网 更多精彩请关注"]},
+    )
+    (essay,) = parse_text(MARKED, rules=rules).essays
+    assert essay.body == ("做好群众工作,关键在于用心。",)
