@@ -388,7 +388,7 @@ ON_DUPLICATE_HELP = (
 
 class ImportIn(Strict):
     text: str = Field(..., description="The raw document text")
-    filename: str = Field("upload.txt", max_length=200)
+    filename: str = Field("粘贴的文本.txt", max_length=200)
     # Strict: `true`, not "yes" (as in forms and query strings, see imports.py).
     dry_run: bool = Field(
         False, strict=True, description="Parse only; answer the import contract's JSON"
