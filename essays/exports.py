@@ -144,7 +144,9 @@ def topic_handout_docx(topic_name: str, groups: list[EssayGroup]) -> bytes:
     document = new_document(f"{topic_name} 学习材料")
     document.add_heading(f"{topic_name} 学习材料", level=0)
     total = sum(group.point_count for group in groups)
-    document.add_paragraph(f"共 {len(groups)} 篇文章、{total} 个要点。")
+    # Points of the topic, by the essays that hold them (the topic page also
+    # counts essays tagged as a whole, which may hold no tagged point).
+    document.add_paragraph(f"共 {total} 个要点，出自 {len(groups)} 篇文章。")
     for group in groups:
         document.add_heading(group.essay.title, level=1)
         source = f"出处:{group.essay.collection.title}"
