@@ -449,10 +449,24 @@ STEP_OFFSETS = {"up": -1, "down": 1, "renumber": 0}
 STEP_LIMITS = {"up": "前", "down": "后", "renumber": "前"}
 
 
+class NodeAdminMixin(PublishedTreeDeleteMixin):
+    """A section's or point's own page: saves and deletes through the services."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        history.add_tree(form.instance)  # as saved, after bulk updates
+
+    def delete_model(self, request, obj):
+        editing.delete(obj, actor=request.user, channel=ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for node in queryset:
+            if type(node).objects.filter(pk=node.pk).exists():  # not cascaded
+                editing.delete(node, actor=request.user, channel=ADMIN)
+
+
 @admin.register(Section)
-class SectionAdmin(
-    PublishedTreeDeleteMixin, HistoryAdmin, nested_admin.NestedModelAdmin
-):
+class SectionAdmin(NodeAdminMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["__str__", "essay", "position", "category", "declared_count"]
     list_filter = ["category"]
     search_fields = ["title", "body", "essay__title"]
@@ -468,18 +482,6 @@ class SectionAdmin(
 
     def has_add_permission(self, request):
         return False  # sections are added on their essay's page
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        history.add_tree(form.instance)  # as saved, after bulk updates
-
-    def delete_model(self, request, obj):
-        editing.delete(obj, actor=request.user, channel=ADMIN)
-
-    def delete_queryset(self, request, queryset):
-        for node in queryset:
-            if type(node).objects.filter(pk=node.pk).exists():  # not cascaded
-                editing.delete(node, actor=request.user, channel=ADMIN)
 
 
 class SubPointInline(TreeInlineMixin, admin.TabularInline):
@@ -518,7 +520,7 @@ class SubPointInline(TreeInlineMixin, admin.TabularInline):
 
 
 @admin.register(Point)
-class PointAdmin(PublishedTreeDeleteMixin, TopicsMixin, HistoryAdmin):
+class PointAdmin(NodeAdminMixin, TopicsMixin, HistoryAdmin):
     list_display = ["__str__", "essay", "section", "position"]
     search_fields = ["title", "body", "essay__title"]
     list_select_related = ["essay", "section"]
@@ -544,15 +546,3 @@ class PointAdmin(PublishedTreeDeleteMixin, TopicsMixin, HistoryAdmin):
         if db_field.name == "title":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        history.add_tree(form.instance)  # as saved, after bulk updates
-
-    def delete_model(self, request, obj):
-        editing.delete(obj, actor=request.user, channel=ADMIN)
-
-    def delete_queryset(self, request, queryset):
-        for node in queryset:
-            if type(node).objects.filter(pk=node.pk).exists():  # not cascaded
-                editing.delete(node, actor=request.user, channel=ADMIN)
