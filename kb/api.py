@@ -1,24 +1,30 @@
 """The NinjaAPI at /api/v1/: routers, error mapping, throttles, schema extras.
 
-Errors are JSON `{"detail": …}` with the status that says what went wrong; the
-core raises, this module translates (style.md, 9).
+Errors are JSON `{"detail": <Chinese sentence>, "code": <stable ASCII code>}`
+with the status that says what went wrong (a 422 adds `errors`); the core
+raises, this module translates (style.md, 9; decisions.md, "Language and
+messages").
 """
 
 import functools
 import logging
+import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, re_path
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as SchemaRefused
 from ninja.renderers import JSONRenderer
+from pydantic import Field
 
 from essays.api import ROUTERS
 from essays.api.auth import AnonymousThrottle, TokenThrottle, token_of
 from essays.api.conventions import checked_view
+from essays.api.errors import NOT_JSON, phrase, summary
 from essays.api.imports import error_code
 from essays.importer.errors import ImportFailed, TooLarge
 from essays.schemas import ErrorOut
@@ -35,7 +41,9 @@ DESCRIPTION = """
   created in the admin (shown once), are read-only or read-write, and act with
   their user's permissions. A staff user's token may read drafts with
   `include_drafts=true`.
-* **Errors** are `{"detail": …}`: 400 body is not JSON, 401 no or bad token,
+* **Errors** are `{"detail", "code"}`: `detail` is a Chinese sentence for
+  people, `code` a stable ASCII code for clients to branch on; a 422 adds
+  `errors`, a list of `{loc, msg, type}`. 400 body is not JSON, 401 no or bad token,
   403 not allowed, 404 unknown or unpublished, 409 conflict, 413 document over
   5 MiB, 415 wrong Content-Type, 422 body breaks the schema, 429 rate limited
   (see `Retry-After`).
@@ -46,12 +54,37 @@ STANDARD_ERRORS = {
     "401": "No token, or an invalid or revoked one",
     "403": "The token may not do this (read-only, or its user lacks the permission)",
     "404": "Unknown, or not published",
-    "422": "Parameters or body break the schema",
+    "422": "Parameters or body break the schema; `errors` lists each problem",
     "429": "Rate limited; retry after the number of seconds in Retry-After",
 }
 
 
 PUBLIC_MAX_AGE = 60  # seconds a shared cache may keep a public read
+
+
+class ErrorItemOut(Schema):
+    loc: list[str | int] = Field(
+        ...,
+        description="Where: [query|path|body, field…]",
+        examples=[["body", "title"]],
+    )
+    msg: str = Field(
+        ..., description="What is wrong, in Chinese", examples=["必须填写"]
+    )
+    type: str = Field(..., description="pydantic's error type", examples=["missing"])
+
+
+class ValidationErrorOut(Schema):
+    detail: str = Field(
+        ...,
+        description="One Chinese sentence naming each field at fault",
+        examples=["请求内容有误:“title”必须填写。"],
+    )
+    code: str = Field(..., description="Always `invalid`", examples=["invalid"])
+    errors: list[ErrorItemOut] = Field(
+        default_factory=list,
+        description="Each problem when parameters or body break the schema",
+    )
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -115,7 +148,13 @@ class KnowledgeBaseAPI(NinjaAPI):
         """The schema, with one bearer scheme and the errors every operation has."""
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {})
-        components.setdefault("schemas", {})["ErrorOut"] = ErrorOut.model_json_schema()
+        schemas = components.setdefault("schemas", {})
+        schemas["ErrorOut"] = ErrorOut.model_json_schema()
+        invalid_schema = ValidationErrorOut.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
+        schemas.update(invalid_schema.pop("$defs", {}))
+        schemas["ValidationErrorOut"] = invalid_schema
         components["securitySchemes"] = {
             "bearerAuth": {"type": "http", "scheme": "bearer"}
         }
@@ -153,6 +192,7 @@ WRITE_ERRORS = {"409": "Conflicts with the current data (order, slug, version)"}
 
 def document_errors(operation: dict, method: str) -> None:
     reference = {"$ref": "#/components/schemas/ErrorOut"}
+    invalid_reference = {"$ref": "#/components/schemas/ValidationErrorOut"}
     responses = operation.setdefault("responses", {})
     errors = dict(STANDARD_ERRORS)
     if "requestBody" in operation:
@@ -163,11 +203,12 @@ def document_errors(operation: dict, method: str) -> None:
     for status, description in errors.items():
         if status in documented:
             continue
+        schema = invalid_reference if status == "422" else reference
         responses.setdefault(
             status,
             {
                 "description": description,
-                "content": {"application/json": {"schema": reference}},
+                "content": {"application/json": {"schema": schema}},
             },
         )
 
@@ -191,7 +232,7 @@ logger = logging.getLogger(__name__)
 # (decisions.md, "Language and messages": clients branch on `code`).
 CODES = {
     400: "bad_request",
-    401: "unauthenticated",
+    401: "not_authenticated",
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
@@ -258,7 +299,32 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error(request, exc.message, exc.status_code)
+    # ninja's own refusal of a JSON body it cannot parse is English.
+    if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+        return error(request, NOT_JSON, 400, "malformed_json")
+    return error(request, exc.message, exc.status_code, getattr(exc, "code", ""))
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # ninja adds Retry-After to whatever this answers.
+    wait = f"请在 {int(exc.wait) + 1} 秒后" if exc.wait else "请稍后"
+    return error(request, f"请求太频繁,{wait}再试。", 429, "rate_limited")
+
+
+@api.exception_handler(SchemaRefused)
+def schema_refused(request: HttpRequest, exc: SchemaRefused) -> HttpResponse:
+    """422 `{"detail": <Chinese summary>, "code": "invalid", "errors": [...]}`."""
+    errors = [
+        {
+            "loc": list(item.get("loc", [])),
+            "msg": phrase(item),
+            "type": item.get("type", "value_error"),
+        }
+        for item in exc.errors
+    ]
+    body = {"detail": summary(errors), "code": "invalid", "errors": errors}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(MultiPartParserError)
@@ -294,15 +360,34 @@ def import_in_progress(request: HttpRequest, exc: ImportInProgress) -> HttpRespo
     return response
 
 
+# get_object_or_404's English names the model: "No Essay matches the given query."
+NOT_FOUND_MODEL = re.compile(r"^No (\w+) matches the given query\.?$")
+KINDS = {
+    "Essay": "这篇文章",
+    "Section": "这个部分",
+    "Point": "这条要点",
+    "Topic": "这个主题",
+    "Collection": "这个汇编",
+}
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    # get_object_or_404 says which kind of thing: "No Essay matches the given query."
-    return error(request, str(exc) or "Not Found", 404)  # code: not_found
+    message = str(exc)
+    match = NOT_FOUND_MODEL.match(message)
+    if match:
+        detail = f"没有找到{KINDS.get(match.group(1), '要找的内容')}(或它尚未发布)。"
+    elif re.search(r"[\u4e00-\u9fff]", message):
+        detail = message  # our own code said it in Chinese already
+    else:
+        detail = "没有找到要找的内容(或它尚未发布)。"
+    return error(request, detail, 404)  # code: not_found
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = error(request, "send a valid token: Authorization: Bearer <token>", 401)
+    detail = "请在 Authorization 头里附上有效的令牌:Bearer <令牌>。"
+    response = error(request, detail, 401, "not_authenticated")
     response["WWW-Authenticate"] = "Bearer"
     return response
 

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
+from essays.api.errors import Refused
 from essays.importer import MAX_BYTES
 from essays.models import ApiToken
 from essays.tokens import find_token
@@ -78,8 +79,8 @@ class WriteToken(Token):
         if token is None:
             return None
         if not token.can_write:
-            raise HttpError(
-                403, "this token is read-only; writes need a read-write token"
+            raise Refused(
+                403, "这个令牌是只读的;修改内容需要可读写的令牌。", "read_only_token"
             )
         self.check_body(request)
         return token
@@ -90,12 +91,14 @@ class WriteToken(Token):
         length = request.META.get("CONTENT_LENGTH") or "0"
         if length.isdigit() and int(length) > self.max_body:
             limit = self.max_body // (1024 * 1024)
-            raise HttpError(413, f"the body is larger than {limit} MiB")
+            raise Refused(413, f"请求内容超过 {limit} MiB 的上限。", "too_large")
         has_body = request.META.get("CONTENT_LENGTH") not in (None, "", "0")
         writes = request.method in {"POST", "PUT", "PATCH"}
         if writes and has_body and request.content_type not in self.content_types:
-            allowed = ", ".join(sorted(self.content_types))
-            raise HttpError(415, f"Content-Type must be {allowed}")
+            allowed = "、".join(sorted(self.content_types))
+            raise Refused(
+                415, f"Content-Type 须是 {allowed}。", "unsupported_media_type"
+            )
 
 
 class ImportToken(WriteToken):
@@ -109,7 +112,12 @@ class ImportToken(WriteToken):
             super().check_body(request)
         except HttpError as error:
             if error.status_code == 413:
-                raise HttpError(413, "the document is larger than 5 MiB") from error
+                raise Refused(
+                    413,
+                    f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限,"
+                    "请拆成几个较小的文件再导入。",
+                    "too_large",
+                ) from error
             raise
 
 
@@ -122,8 +130,8 @@ def require(request: HttpRequest, *permissions: str) -> None:
     """403 unless the token's user holds every one of `permissions`."""
     token = token_of(request)
     if token is None or not token.user.has_perms(permissions):
-        names = ", ".join(permissions)
-        raise HttpError(403, f"the token's user lacks the permission: {names}")
+        names = "、".join(f"“{name}”" for name in permissions)
+        raise Refused(403, f"令牌的用户没有这项权限:{names}。", "permission_denied")
 
 
 def may_see_drafts(request: HttpRequest, include_drafts: bool) -> bool:
@@ -132,7 +140,11 @@ def may_see_drafts(request: HttpRequest, include_drafts: bool) -> bool:
         return False
     token = token_of(request)
     if token is None or not token.user.is_staff:
-        raise HttpError(403, "include_drafts needs a staff user's token")
+        raise Refused(
+            403,
+            "查看草稿(“include_drafts=true”)需要职员用户的令牌。",
+            "staff_token_required",
+        )
     return True
 
 

@@ -36,13 +36,16 @@ def documented_query_errors(request: HttpRequest, documented: list[dict]) -> lis
         name, schema = parameter["name"], parameter.get("schema", {})
         values = request.GET.getlist(name)
         if len(values) > 1:
-            errors.append((name, f"{name} 只能给一次"))
+            errors.append((name, f"“{name}”只能给一次"))
         elif values and "enum" in schema and values[0] not in schema["enum"]:
             errors.append(
-                (name, f"{name} 须是 {'、'.join(map(str, schema['enum']))} 之一")
+                (
+                    name,
+                    f"“{name}”须是 {'、'.join(f'“{v}”' for v in schema['enum'])} 之一",
+                )
             )
         elif values and len(values[0]) > schema.get("maxLength", len(values[0])):
-            errors.append((name, f"{name} 最长 {schema['maxLength']} 个字符"))
+            errors.append((name, f"“{name}”最长 {schema['maxLength']} 个字符"))
     return [{"type": "value_error", "loc": ["query", n], "msg": m} for n, m in errors]
 
 
@@ -57,7 +60,7 @@ def unknown_query_error(
             {
                 "type": "extra_forbidden",
                 "loc": ["query", name],
-                "msg": f"未知的查询参数：{name}",
+                "msg": f"“{name}”是不认识的查询参数",
             }
             for name in unknown
         ]

@@ -11,12 +11,12 @@ import json
 
 from django.http import HttpRequest
 from ninja import Status
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaRefused
 from pydantic import ValidationError as SchemaError
 
 from essays.api import routers
 from essays.api.auth import require, token_of
+from essays.api.errors import NOT_JSON, Refused
 from essays.api.routers import IMPORT
 from essays.formats import errors as format_errors
 from essays.importer import MAX_BYTES, TooManyNodes
@@ -113,8 +113,8 @@ def flags_from(values) -> dict:
                 [
                     {
                         "loc": [flag],
-                        "msg": f"{flag} must be true or false",
-                        "type": "bool",
+                        "msg": f"“{flag}”应是“true”或“false”,且只能给一次",
+                        "type": "bool_parsing",
                     }
                 ]
             )
@@ -134,7 +134,7 @@ def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
         try:
             body = json.loads(request.body)
         except ValueError as error:  # not JSON, or not even UTF-8
-            raise HttpError(400, "the body is not JSON") from error
+            raise Refused(400, NOT_JSON, "malformed_json") from error
         try:
             data = ImportIn.model_validate(body)
         except SchemaError as error:
@@ -155,7 +155,7 @@ def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
     if request.content_type == "multipart/form-data":
         upload = request.FILES.get("file")
         if upload is None:
-            raise HttpError(422, "send the document as the form field `file`")
+            raise Refused(422, "请把文件放在表单字段“file”里上传。", "missing_file")
         if upload.size > MAX_BYTES:
             raise format_errors.FileTooLarge()
         name = upload.name or "upload.txt"

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from essays import selectors
 from essays.api import preconditions, routers
 from essays.api.auth import require, token_of
+from essays.api.errors import Refused
 from essays.api.routers import WRITE
 from essays.models import Collection, Essay, Point, Section
 from essays.schemas import (
@@ -81,7 +82,7 @@ def create_essay(request: HttpRequest, data: EssayIn):
     collection = get_object_or_404(Collection, pk=data.collection)
     fields = text_fields(data.dict(exclude={"collection"}, exclude_none=True))
     if fields.get("slug") and Essay.objects.filter(slug=fields["slug"]).exists():
-        raise HttpError(409, f"the slug {fields['slug']} is taken")
+        raise Refused(409, f"网址别名“{fields['slug']}”已被占用。", "conflict")
     # A clash with a concurrent writer (IntegrityError) is kb/api.py's 409.
     essay = editing.create_essay(collection, **acting(request), **fields)
     return Status(201, essay_result(request, essay))

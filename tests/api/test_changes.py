@@ -90,7 +90,7 @@ def test_since_takes_a_time(client, imported):
     assert feed(client, "2999-01-01T00:00:00")["items"] == []
     bad = client.get(f"{API}/changes", {"since": "yesterday"})
     assert bad.status_code == 422
-    assert bad.json()["detail"][0]["loc"] == ["query", "since"]
+    assert bad.json()["errors"][0]["loc"] == ["query", "since"]
 
 
 def test_readers_see_a_withdrawal_but_not_drafts_change(client, imported, publisher):

@@ -40,7 +40,7 @@ def essay(imported_corpus) -> Essay:
 def test_unknown_query_parameters_are_refused(client, imported_corpus, path):
     response = client.get(f"{API}{path}")
     assert response.status_code == 422
-    (error,) = response.json()["detail"]
+    (error,) = response.json()["errors"]
     assert error["loc"][0] == "query" and len(error["loc"]) == 2
 
 
@@ -50,19 +50,19 @@ def test_unknown_query_parameters_are_refused_on_details_and_writes(
     assert client.get(f"{API}/essays/{essay.slug}?foo=1").status_code == 422
     refused = send(client, "patch", f"/essays/{essay.slug}?foo=1", {}, **publisher)
     assert refused.status_code == 422
-    assert refused.json()["detail"][0]["loc"] == ["query", "foo"]
+    assert refused.json()["errors"][0]["loc"] == ["query", "foo"]
     assert Essay.objects.get(pk=essay.pk).title == essay.title
 
 
 def test_422_loc_names_where_and_which_field(client, essay, publisher):
     patched = send(client, "patch", f"/essays/{essay.slug}", {"title": ""}, **publisher)
-    assert patched.json()["detail"][0]["loc"] == ["body", "title"]
+    assert patched.json()["errors"][0]["loc"] == ["body", "title"]
     document = "第一篇 文章\n" * 500
     imported = send(
         client, "post", "/imports", {"text": document, "bogus": 1}, **publisher
     )
     assert imported.status_code == 422
-    assert imported.json()["detail"][0]["loc"] == ["body", "bogus"]
+    assert imported.json()["errors"][0]["loc"] == ["body", "bogus"]
     assert document not in imported.content.decode()
 
 
@@ -275,7 +275,7 @@ def test_query_flags_of_an_import_hold_whatever_the_body(client, publisher):
     assert not Collection.objects.exists()
     bad = send(client, "post", "/imports?dry_run=maybe", body, **publisher)
     assert bad.status_code == 422
-    assert bad.json()["detail"][0]["loc"] == ["query", "dry_run"]
+    assert bad.json()["errors"][0]["loc"] == ["query", "dry_run"]
     long_name = send(
         client, "post", f"/imports?filename={'x' * 201}", body, **publisher
     )

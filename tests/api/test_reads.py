@@ -90,7 +90,7 @@ def test_drafts_are_404(client, imported_corpus):
     essay.status = Essay.Status.DRAFT
     essay.save()
     point = essay.points.first()
-    assert "Essay" in get(client, f"/essays/{essay.slug}", status=404)["detail"]
+    assert "文章" in get(client, f"/essays/{essay.slug}", status=404)["detail"]
     get(client, f"/points/{point.pk}", status=404)
     get(client, f"/sections/{point.section_id}", status=404)
     assert essay.slug not in [e["slug"] for e in get(client, "/essays")["items"]]
@@ -114,7 +114,7 @@ def test_staff_tokens_may_read_drafts_others_may_not(
 
 def test_unknown_ids_are_404(client, imported_corpus):
     for path in ("/essays/nope", "/sections/999999", "/points/999999"):
-        assert get(client, path, status=404)["detail"].startswith("No ")
+        assert get(client, path, status=404)["detail"].startswith("没有找到")
 
 
 def test_section_and_point_details(client, imported_corpus):

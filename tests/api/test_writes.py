@@ -71,7 +71,7 @@ def test_read_only_tokens_cannot_write(client, essay, reader):
         auth=reader,
         status=403,
     )["detail"]
-    assert "read-only" in detail
+    assert "只读" in detail
     send(client, "get", "/essays", auth=reader)  # but may read
 
 
@@ -131,7 +131,7 @@ def test_create_and_delete_an_essay(client, essay, editor):
 def test_a_taken_slug_is_409(client, essay, editor):
     body = {"collection": essay.collection_id, "title": "又一篇", "slug": essay.slug}
     assert (
-        "taken"
+        "已被占用"
         in send(client, "post", "/essays", body, auth=editor, status=409)["detail"]
     )
 
@@ -346,7 +346,7 @@ def test_an_oversized_write_body_is_413(client, essay, editor):
 def test_not_found_says_what_is_missing(client, essay, editor):
     body = {"collection": 999999, "title": "无处安放"}
     detail = send(client, "post", "/essays", body, auth=editor, status=404)["detail"]
-    assert "Collection" in detail
+    assert "汇编" in detail
 
 
 def test_rate_limits_are_counted_in_redis_when_configured(
