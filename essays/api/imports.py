@@ -36,11 +36,11 @@ from essays.writer import ChangedDocument
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Raw bodies of these types are documents; a name, if not given, from the type.
 RAW_NAMES = {
-    "text/plain": "upload.txt",
-    "text/html": "upload.html",
-    "application/pdf": "upload.pdf",
-    "application/msword": "upload.doc",
-    DOCX: "upload.docx",
+    "text/plain": "上传的文本.txt",
+    "text/html": "上传的网页.html",
+    "application/pdf": "上传的文档.pdf",
+    "application/msword": "上传的文档.doc",
+    DOCX: "上传的文档.docx",
 }
 # Stable codes clients branch on, most specific class first.
 ERROR_CODES = (
@@ -158,10 +158,10 @@ def read_upload(request: HttpRequest) -> tuple[bytes, str, str | None, dict]:
             raise Refused(422, "请把文件放在表单字段“file”里上传。", "missing_file")
         if upload.size > MAX_BYTES:
             raise format_errors.FileTooLarge()
-        name = upload.name or "upload.txt"
+        name = upload.name or RAW_NAMES["text/plain"]
         flags = either(flags_from(request.POST), flags_from(request.GET))
         return upload.read(), name, upload.content_type, flags
-    default = RAW_NAMES.get(request.content_type, "upload.txt")
+    default = RAW_NAMES.get(request.content_type, RAW_NAMES["text/plain"])
     return (
         request.body,
         request.GET.get("filename") or default,
