@@ -20,6 +20,9 @@ from essays.api.auth import SettingsRate, refuse_failed_tokens
 
 PREFIX = "/api/v1/"
 UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
+# A hit replays every header of the rendered answer, so hit and miss look the
+# same (a missing header would tell readers that unpublished work changed,
+# issue 14, 6), except those that belong to one request.
 PER_REQUEST_HEADERS = ("set-cookie", "date", "retry-after", "ratelimit", "x-ratelimit")
 TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
 
@@ -38,6 +41,9 @@ class ApiReadCache:
         if hit is not None and self.allowed(request):
             status, headers, content = hit
             response = HttpResponse(content, status=status)
+            # No X-Cache header: every write bumps the version, drafts'
+            # included, so a hit/miss flag would tell readers when unpublished
+            # work changed (issue 14, 6). A hit is the same bytes and headers.
             for name, value in headers.items():
                 response[name] = value
             return response
