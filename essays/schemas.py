@@ -23,7 +23,6 @@ MAX_ID = 2**53 - 1  # ids a JSON client (JavaScript) and bigint can both hold
 # In a URL an id is text to convert; in a JSON body it must be a number
 # (not `true` or "1").
 IdParam = Annotated[int, Field(ge=1, le=MAX_ID)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 # One enum, so the OpenAPI document defines it once as a component and every
 # field and parameter refers to it; a StrEnum reads as its value everywhere.
 Category = enum.StrEnum(  # type: ignore[misc]
@@ -41,6 +40,19 @@ def text_only(value):
 
 
 DateIn = Annotated[datetime.date, BeforeValidator(text_only)]
+
+
+def whole_number(value):
+    """A JSON number with no fraction: 143 and 143.0 (JSON Schema's "integer"
+    admits both, issue 12), never "143", 143.5 or true."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("需要一个整数")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("需要一个整数")
+    return int(value)
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(whole_number)]
 
 
 def no_bool(value):

@@ -384,3 +384,25 @@ def test_deleting_a_published_essay_needs_the_publish_permission(
 ):
     send(client, "delete", f"/essays/{essay.slug}", auth=editor, status=403)
     send(client, "delete", f"/essays/{essay.slug}", auth=publisher, status=204)
+
+
+def test_an_integer_valued_float_is_an_integer(client, essay, editor):
+    # JSON Schema's "integer" admits 143.0; 143.5 and "143" stay refused.
+    created = send(
+        client,
+        "post",
+        "/essays",
+        {"collection": float(essay.collection_id), "title": "整数的浮点写法"},
+        auth=editor,
+        status=201,
+    )
+    assert created["collection"]["id"] == essay.collection_id
+    for bad in (essay.collection_id + 0.5, str(essay.collection_id)):
+        send(
+            client,
+            "post",
+            "/essays",
+            {"collection": bad, "title": "不是整数"},
+            auth=editor,
+            status=422,
+        )
