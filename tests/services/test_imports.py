@@ -2,6 +2,7 @@
 
 import pytest
 
+import essays.formats
 import essays.importer
 from essays.services import imports
 from essays.services.recording import COMMAND
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_bytes_are_decoded_once(monkeypatch):
-    import essays.formats
-
     calls = []
     real = essays.formats.decode
 
