@@ -71,6 +71,28 @@ def is_whole(token: str, vocabulary: Vocabulary) -> bool:
     return len(token) > 1 and token in vocabulary
 
 
+def fits(token: str, piece: str, start: int, part: str) -> bool:
+    """Whether `token` can cover `piece` where it stands in `part` (at `start`).
+
+    An entry holding `part` has a token covering each of its pieces, and that
+    token agrees with `part` wherever the two overlap: 事件 cannot cover the
+    件 of 10件事 (事 ≠ 0 before it), 事业 can cover its 事 (the part ends
+    there). Tokens that cannot are dropped from the clause: they only widen
+    the engine's match (issue 11: 十件事 went from 38 alternatives to 16).
+    """
+    at = token.find(piece)
+    while at != -1:
+        offset = start - at  # where the token would begin in the part
+        if all(
+            part[offset + i] == char
+            for i, char in enumerate(token)
+            if 0 <= offset + i < len(part)
+        ):
+            return True
+        at = token.find(piece, at + 1)
+    return False
+
+
 def part_clauses(part: str, vocabulary: Vocabulary) -> tuple[list[tuple], bool]:
     """Clauses for one part, and whether its text must be checked as a substring."""
     if is_whole(part, vocabulary):
@@ -78,13 +100,19 @@ def part_clauses(part: str, vocabulary: Vocabulary) -> tuple[list[tuple], bool]:
     pieces = query_terms(part)
     if len(pieces) == 1:
         return [vocabulary.containing(part)], False  # each contains the part
-    clauses, expanded = [], False
+    clauses, expanded, start = [], False, 0
     for piece in pieces:
+        found = part.find(piece, start)
         if is_whole(piece, vocabulary):
             clauses.append((piece,))
         else:
-            clauses.append(vocabulary.containing(piece))
+            tokens = vocabulary.containing(piece)
+            if found != -1:
+                tokens = tuple(t for t in tokens if fits(t, piece, found, part))
+            clauses.append(tokens)
             expanded = True
+        if found != -1:
+            start = found + len(piece)
     return clauses, expanded
 
 

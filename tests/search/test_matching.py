@@ -168,3 +168,28 @@ def test_odd_queries_are_harmless(corpus):
     ]:
         results = everything(query)
         assert results.total == 0 or results.hits
+
+
+@pytest.mark.parametrize(
+    ("token", "piece", "start", "fits"),
+    [
+        ("件", "件", 2, True),
+        ("事件", "件", 2, False),  # 事 where the part has 0
+        ("件事", "件", 2, True),
+        ("事业", "事", 3, True),  # the part ends at 事
+        ("实事", "事", 3, False),  # 实 where the part has 件
+        ("10件", "件", 2, True),
+    ],
+)
+def test_an_unknown_word_keeps_only_tokens_that_can_cover_its_pieces(
+    token, piece, start, fits
+):
+    from essays.search.plan import fits as can_cover
+
+    assert can_cover(token, piece, start, "10件事") is fits
+
+
+def test_a_word_that_is_not_a_token_finds_the_entries_holding_it(corpus):
+    for word in ("十件事", "第三", "管好十件事"):
+        expected = containing(word)  # containing() normalizes: 10件事
+        assert expected and keys(everything(word)) == expected

@@ -20,7 +20,8 @@ def like(text: str) -> str:
 
 class DatabaseBackend(SearchBackend):
     source = ""  # FROM … (the entries as `e`, joined to the engine's table)
-    match = ""  # the engine's condition, one %s for its query
+    match = ""  # the engine's condition, one %s for its query (none: in source)
+    source_takes_query = False  # the engine's query is a %s in `source`
 
     def engine_query(self, plan: Plan) -> str:
         raise NotImplementedError
@@ -29,8 +30,13 @@ class DatabaseBackend(SearchBackend):
         """A score in [0, 1) from the engine, and how many %s it takes."""
         raise NotImplementedError
 
+    def source_params(self, plan: Plan) -> list:
+        return [self.engine_query(plan)] if self.source_takes_query else []
+
     def conditions(self, plan: Plan, *, with_kind: bool) -> tuple[list[str], list]:
-        where, params = [self.match], [self.engine_query(plan)]
+        where, params = [self.match], []
+        if not self.source_takes_query:
+            params.append(self.engine_query(plan))
         for text in plan.contains:
             where.append("(e.title LIKE %s ESCAPE '\\' OR e.body LIKE %s ESCAPE '\\')")
             params += [like(text), like(text)]
@@ -105,7 +111,17 @@ class DatabaseBackend(SearchBackend):
             f"{page_where} ORDER BY score DESC, id LIMIT %s OFFSET %s) page"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, *page_params, limit, offset])
+            cursor.execute(
+                sql,
+                [
+                    *score_params,
+                    *self.source_params(plan),
+                    *params,
+                    *page_params,
+                    limit,
+                    offset,
+                ],
+            )
             rows = cursor.fetchall()
         matches = Matches()
         for kind, count, entry_id, entry_score in rows:
@@ -124,6 +140,6 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT 1 FROM {self.source} WHERE {' AND '.join(where)} LIMIT 1",
-                params,
+                [*self.source_params(plan), *params],
             )
             return len(cursor.fetchall())
