@@ -344,5 +344,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "essays.middleware.client_address"
 # Its admin pages are not translated; `manage.py axes_reset_username` unlocks.
 AXES_ENABLE_ADMIN = False
+# Its start-up banner on every command is noise for editors and operators.
+AXES_VERBOSE = False
 # Bad API tokens per client address; beyond it every token from there is a 429.
 API_FAILED_TOKEN_RATE = os.environ.get("API_FAILED_TOKEN_RATE", "20/min")
