@@ -23,8 +23,8 @@ from essays.services.recording import Channel
 def delete_collection(request: HttpRequest, collection_id: IdParam):
     """Delete the collection and everything in it (published: publishers only).
 
-    Its essays go first, in one revision, so the change feed (`/changes`)
-    lists them as deleted; re-importing the document's bytes brings it back.
+    The change feed (`/changes`) lists its essays as deleted; re-importing
+    the document's bytes brings it back.
     """
     require(request, "essays.delete_collection", "essays.delete_essay")
     collection = get_object_or_404(Collection, pk=collection_id)
@@ -32,6 +32,5 @@ def delete_collection(request: HttpRequest, collection_id: IdParam):
     acting = {"actor": token.user if token else None, "channel": Channel.api(token)}
     with transaction.atomic():
         locks.collection(collection.pk)
-        deleting.delete_essays(list(collection.essays.all()), **acting)
         deleting.delete_collection(collection, **acting)
     return Status(204, None)

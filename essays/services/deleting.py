@@ -89,16 +89,21 @@ def forget_search_entries(entries: QuerySet) -> None:
 def delete_collection(collection: Collection, *, actor, channel: Channel) -> Deleted:
     """Delete a collection with its essays, sections and points, in bulk.
 
-    Published essays among them make it a publisher's act. One audit entry
-    records it; the collection's earlier revisions (its import) stay in
-    history, where the collection admin's "recover deleted" finds them.
+    Published essays among them make it a publisher's act. Its essays go
+    first, in one revision, so the change feed (`/changes`) lists them as
+    deleted whichever channel deleted the collection; one audit entry records
+    the collection; its earlier revisions (its import) stay in history, where
+    the collection admin's "recover deleted" finds them.
     """
     collection = Collection.objects.select_for_update().get(pk=collection.pk)
     essays = Essay.objects.filter(collection_id=collection.pk)
     require_publisher_if(
         essays.published().values("pk")[:1], actor, act="删除含已发布文章的汇编"
     )
-    deleted = remove_essays(essays)
+    comment = f"删除汇编《{collection.title}》及其文章"
+    with recording.revision(actor=actor, channel=channel, comment=comment):
+        deleted = remove_essays(essays)
+        history.add_tree(collection)  # emptied: the feed's deletions
     ImportUpload.objects.filter(collection_id=collection.pk).update(collection=None)
     raw_delete(Collection.objects.filter(pk=collection.pk))
     recording.audit(

@@ -138,3 +138,19 @@ def test_a_collection_emptied_of_essays_is_restored_by_reimporting(
     assert Essay.objects.published().count() == 5
     unchanged = send(client, "post", "/imports", body, **publisher)
     assert unchanged.json()["status"] == "unchanged"
+
+
+def test_a_collection_deleted_in_the_admin_shows_in_the_feed(
+    client, admin_client, imported
+):
+    from essays.models import Collection
+
+    collection = Collection.objects.get()
+    start = feed(client, imported)["cursor"]
+    response = admin_client.post(
+        f"/admin/essays/collection/{collection.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Collection.objects.exists() and not Essay.objects.exists()
+    gone = {(i["type"], i["action"]) for i in feed(client, start)["items"]}
+    assert gone == {("essay", "deleted")}
