@@ -102,7 +102,7 @@ class EssayTreeSerializer(serializers.Serializer):
     collection = CollectionRefSerializer(source="essay.collection")
     topics = TopicRefSerializer(source="essay.topics", many=True)
     url = serializers.SerializerMethodField()
-    body = serializers.SerializerMethodField()
+    lead = serializers.SerializerMethodField()
     closing = serializers.SerializerMethodField()
     sections = SectionNodeSerializer(many=True)
 
@@ -110,7 +110,7 @@ class EssayTreeSerializer(serializers.Serializer):
         request = self.context["request"]
         return request.build_absolute_uri(tree.essay.get_absolute_url())
 
-    def get_body(self, tree) -> list[str]:
+    def get_lead(self, tree) -> list[str]:
         return tree.essay.lead_paragraphs()
 
     def get_closing(self, tree) -> list[str]:
