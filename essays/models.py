@@ -419,6 +419,11 @@ class Point(models.Model):
                 name="point_position_unique_in_parent",
             ),
         ]
+        indexes = [
+            # A point's essay without its row: the topic page finds the
+            # essays holding a topic's points by an index-only scan (issue 11).
+            models.Index(fields=["id", "essay"], name="point_id_essay"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}{self.title}".strip() or f"#{self.pk}"
