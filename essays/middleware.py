@@ -7,6 +7,7 @@ counted in the database (essays/content_version.py), so a committed write is
 seen at once by every worker, whatever cache backend each one has.
 """
 
+import hashlib
 import math
 
 from django.conf import settings
@@ -36,7 +37,10 @@ class ApiReadCache:
         if not self.cacheable(request):
             return self.get_response(request)
         version = content_version.current()
-        key = f"api-read:{version}:{request.get_host()}:{request.get_full_path()}"
+        # Hashed: a URL may be any length, a cache key may not (memcached: 250).
+        address = f"{request.get_host()}:{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        key = f"api-read:{version}:{digest}"
         hit = cache.get(key)
         if hit is not None and self.allowed(request):
             status, headers, content = hit
