@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from essays import exports, search, selectors
+from essays import search, selectors
 from essays.models import Section
 
 logger = logging.getLogger(__name__)
@@ -70,26 +70,6 @@ def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def essay_docx(request: HttpRequest, slug: str) -> HttpResponse:
-    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
-    return download(exports.essay_docx(tree), f"{tree.essay.slug}.docx", DOCX)
-
-
-def essay_markdown(request: HttpRequest, slug: str) -> HttpResponse:
-    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
-    markdown = exports.essay_markdown(tree).encode()
-    return download(markdown, f"{tree.essay.slug}.md", "text/markdown; charset=utf-8")
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     """One point: permalink, breadcrumb, sub-points, neighbours, related points."""
     page = selectors.point_page(point_id, include_drafts=request.user.is_staff)
@@ -108,12 +88,6 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's essays, and its points grouped by essay and section."""
     page = selectors.topic_essay_page(slug, request.GET.get("page"))
     return render(request, "essays/topic_detail.html", {"page": page})
-
-
-def topic_handout(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.topic_page(slug)
-    content = exports.topic_handout_docx(page.topic.name, page.groups)
-    return download(content, f"{page.topic.slug}-handout.docx", DOCX)
 
 
 def guidance(request: HttpRequest, category: str) -> HttpResponse:
