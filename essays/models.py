@@ -235,6 +235,13 @@ class Essay(models.Model):
     author = models.CharField(_("作者/讲话人"), max_length=200, blank=True)
     lead = models.TextField(_("开头"), blank=True, help_text=_("每行一段。"))
     closing = models.TextField(_("结尾"), blank=True, help_text=_("每行一段。"))
+    typography = models.BooleanField(
+        _("排版规范化"),
+        default=True,
+        help_text=_(
+            "显示时把中文之间的英文标点换成中文标点（如“,”换成“，”）；原文不变。"
+        ),
+    )
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

@@ -225,7 +225,7 @@ class EssayAdmin(
     readonly_fields = ["slug", "published_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "author", "date", "status", "topics"]}),
-        (_("正文"), {"fields": ["lead", "closing"]}),
+        (_("正文"), {"fields": ["lead", "closing", "typography"]}),
         (
             _("来源与时间"),
             {
