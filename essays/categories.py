@@ -1,5 +1,7 @@
 """A section's category (类别), inferred from its title (design.md's table)."""
 
+from functools import cache
+
 from essays.models import Section
 
 # First match wins, in this order: "注意什么问题" is a caution, not a problem.
@@ -16,8 +18,26 @@ CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@cache
+def _to_simplified():
+    """OpenCC's traditional-to-simplified converter, loaded once."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional characters read as simplified (問題 -> 问题)."""
+    return _to_simplified().convert(text)
+
+
 def infer_category(title: str) -> str:
-    """The category whose words first appear in `title`; `other` if none do."""
+    """The category whose words first appear in `title`; `other` if none do.
+
+    Headings copied from traditional-character sites (存在的主要問題,
+    加強工作的對策) are read as their simplified forms first (issue 15).
+    """
+    title = simplified(title)
     for category, words in CATEGORY_WORDS:
         if any(word in title for word in words):
             return category
