@@ -3,11 +3,9 @@
 import logging
 
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connections
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
 
 from essays import search, selectors
 from essays.models import Section
@@ -139,21 +137,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
     context |= {"chosen": chosen, "categories": CATEGORIES}
     context["topics"] = selectors.topics_with_counts()
     return render(request, "essays/search.html", context)
-
-
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when every database answers, 503 otherwise (for load balancers)."""
-    for alias in connections:
-        try:
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
-        except DatabaseError as error:
-            logger.warning("healthz: database %s does not answer: %s", alias, error)
-            detail = f"database {alias} unavailable"
-            return JsonResponse({"status": "error", "detail": detail}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,13 +1,14 @@
-"""Root URLconf: the site, the admin and the health probe."""
+"""Root URLconf: the site, the admin, the API, the probes and the metrics."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from essays.views import healthz
+from kb import health
 from kb.api import api
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("essays.urls")),

@@ -1,4 +1,4 @@
-"""/healthz answers 200 when the database does and 503 when it does not."""
+"""/healthz answers while the process lives; /readyz when what it needs answers."""
 
 import os
 import subprocess
@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import ROOT
 
 
-@pytest.mark.django_db
-def test_healthz_is_ok_when_the_database_answers(client):
+def test_healthz_answers_without_touching_the_database(client):
+    # No django_db mark: pytest-django makes any query here an error.
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
@@ -18,26 +18,43 @@ def test_healthz_is_ok_when_the_database_answers(client):
 
 
 @pytest.mark.django_db
-def test_healthz_is_exempt_from_the_https_redirect(client, settings):
+def test_probes_are_exempt_from_the_https_redirect(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
     assert client.get("/").status_code == 301
 
 
-def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
-    # A real database that cannot be opened: a SQLite file in a missing folder.
-    unreachable = f"sqlite:///{tmp_path / 'missing' / 'db.sqlite3'}"
+def run_probe(path: str, **env: str) -> subprocess.CompletedProcess:
+    """GET `path` in a fresh process whose settings come from `env`."""
     code = (
-        "import django; django.setup();"
+        "import django, json; django.setup();"
         "from django.test.utils import setup_test_environment;"
         "setup_test_environment();"
-        "from django.test import Client; r = Client().get('/healthz');"
-        "print(r.status_code, r.json()['status'])"
+        f"from django.test import Client; r = Client().get({path!r});"
+        "print(r.status_code); print(json.dumps(r.json(), ensure_ascii=False))"
     )
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": unreachable}
-    env["DJANGO_SETTINGS_MODULE"] = "kb.settings"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    environment = {**os.environ, "DJANGO_DEBUG": "1", **env}
+    environment["DJANGO_SETTINGS_MODULE"] = "kb.settings"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["503", "error"]
+
+
+def test_healthz_stays_200_and_readyz_is_503_when_the_database_is_unreachable(
+    tmp_path,
+):
+    # A real database that cannot be opened: a SQLite file in a missing folder.
+    unreachable = f"sqlite:///{tmp_path / 'missing' / 'db.sqlite3'}"
+    alive = run_probe("/healthz", DATABASE_URL=unreachable)
+    assert alive.returncode == 0, alive.stderr
+    assert alive.stdout.splitlines()[0] == "200"
+    ready = run_probe("/readyz", DATABASE_URL=unreachable)
+    assert ready.returncode == 0, ready.stderr
+    status, body = ready.stdout.splitlines()[:2]
+    assert status == "503"
+    assert "数据库 default 无法连接" in body
