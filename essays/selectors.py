@@ -727,3 +727,31 @@ def recent_essays(limit: int = 30) -> QuerySet:
         .select_related("collection")
         .order_by("-published_at", "-pk")[:limit]
     )
+
+
+# A point's ancestors up to its top-level point (depths 1-6: five parents).
+ANCESTOR_CHAIN = "__".join(["parent"] * (MAX_POINT_DEPTH - 1))
+
+
+def place_points(points: Iterable[Point]) -> None:
+    """Give points shown out of their essay their place in it, in one query.
+
+    Each point gets `parent` (with its own ancestors) and `essay_anchor`, its
+    anchor on the essay page (`s3-p2-1`), so a search hit can name the point
+    it belongs to and link to it in the essay ("见原文").
+    """
+    points = list(points)
+    if not points:
+        return
+    placed = {
+        point.pk: point
+        for point in Point.objects.filter(pk__in=[p.pk for p in points])
+        .select_related("section", ANCESTOR_CHAIN)
+        .defer("body", "section__body")
+    }
+    for point in points:
+        found = placed.get(point.pk)
+        if found is None:
+            continue
+        point.parent = found.parent
+        point.essay_anchor = point_anchor(found)
