@@ -1,10 +1,12 @@
 """Collections and their imports: upload -> preview -> confirm -> (undo)."""
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -16,8 +18,14 @@ from essays.admin.fixups import fix_forms, for_site
 from essays.admin.history import HistoryAdmin
 from essays.forms import ConfirmImportForm, ImportForm, WatermarkWordsForm
 from essays.importer import ImportFailed
-from essays.models import Collection, Essay, ImportUpload, WatermarkWord
-from essays.services import deleting, imports
+from essays.models import (
+    Collection,
+    Essay,
+    ImportUpload,
+    RevisionSource,
+    WatermarkWord,
+)
+from essays.services import deleting, imports, reverting
 from essays.services.permissions import PublishPermissionRequired
 from essays.services.recording import ADMIN
 from essays.watermarks import add_words
@@ -89,6 +97,53 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
             "recover_list.html"
         )
         return render(request, template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover an undone import with the work done on it since (issue 15)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        deleted = get_object_or_404(
+            Version.objects.select_related("revision__user"),
+            pk=version_id,
+            content_type=ContentType.objects.get_for_model(Collection),
+        )
+        essays_url = reverse("admin:essays_essay_changelist")
+        essays_url += f"?collection__id__exact={deleted.object_id}"
+        if Collection.objects.filter(pk=deleted.object_id).exists():
+            messages.info(request, f"汇编《{deleted.object_repr}》已经恢复。")
+            return HttpResponseRedirect(essays_url)
+        recovery, error = None, ""
+        try:
+            if request.method == "POST":
+                accepted = "accept_losses" in request.POST
+                recovery = reverting.recover(
+                    deleted, actor=request.user, channel=ADMIN, accept_losses=accepted
+                )
+            else:
+                recovery = reverting.recovery_plan(
+                    deleted, actor=request.user, channel=ADMIN
+                )
+        except reverting.LossesNotAccepted as refused:
+            recovery = refused.args[0]
+            error = "有些修改无法重新应用:请看下面的清单,勾选“我已了解”后再恢复。"
+        except (PublishPermissionRequired, reverting.AlreadyRecovered) as refused:
+            error = str(refused)
+        else:
+            if request.method == "POST":
+                messages.success(request, recovered_message(deleted, recovery))
+                return HttpResponseRedirect(essays_url)
+        if recovery is not None:
+            channels = revision_channels([step.revision for step in recovery.steps])
+            for step in recovery.steps:
+                step.channel = channels.get(step.revision.pk, "—")
+        return self.render(
+            request,
+            "recover_collection.html",
+            f"恢复汇编:{deleted.object_repr}",
+            deleted=deleted,
+            recovery=recovery,
+            error=error,
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -257,6 +312,21 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         )
 
 
+def recovered_message(deleted: Version, recovery: reverting.Recovery) -> str:
+    text = f"已恢复汇编《{deleted.object_repr}》"
+    if recovery.applied:
+        text += f",并重新应用了其后的 {len(recovery.applied)} 次修改"
+    if recovery.lost:
+        text += f";放弃了无法重新应用的 {len(recovery.lost)} 次修改"
+    return text + "。"
+
+
+def revision_channels(revisions) -> dict[int, str]:
+    """Each revision's channel (后台, API 令牌“名称”, 命令行), in one query."""
+    rows = RevisionSource.objects.filter(revision__in=[r.pk for r in revisions])
+    return {row.revision_id: str(row) for row in rows}
+
+
 def duplicate_choices(posted) -> dict[int, str]:
     """The preview's choice for each flagged essay: `duplicate-<n>` fields."""
     choices = {}
@@ -269,30 +339,62 @@ def duplicate_choices(posted) -> dict[int, str]:
     return choices
 
 
+class OutcomeFilter(admin.SimpleListFilter):
+    """结果 in words (the column stores the writer's English status)."""
+
+    title = _("结果")
+    parameter_name = "outcome"
+
+    def lookups(self, request, model_admin):
+        return list(imports.OUTCOMES.items())
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(outcome=value) if value else queryset
+
+
+def deleted_collection(upload: ImportUpload) -> Version | None:
+    """The history version that recovers an undone import's collection."""
+    if upload.status != ImportUpload.Status.UNDONE or upload.outcome != "created":
+        return None
+    if upload.revision_id is None:
+        return None
+    collection_type = ContentType.objects.get_for_model(Collection)
+    version = upload.revision.version_set.filter(content_type=collection_type).first()
+    if version is None or Collection.objects.filter(pk=version.object_id).exists():
+        return None
+    return (
+        Version.objects.get_deleted(Collection)
+        .filter(object_id=version.object_id)
+        .first()
+    )
+
+
 @admin.register(ImportUpload)
 class ImportUploadAdmin(admin.ModelAdmin):
+    # 操作 second: at 1280 px the last columns sat under the filter panel.
     list_display = [
         "filename",
-        "user",
+        "undo_link",
         "status",
-        "outcome",
+        "outcome_display",
         "collection",
+        "user",
         "created_at",
         "imported_at",
-        "undo_link",
     ]
-    list_filter = ["status", "outcome"]
-    list_select_related = ["user", "collection"]
+    list_filter = ["status", OutcomeFilter]
+    list_select_related = ["user", "collection", "revision"]
     search_fields = ["filename", "summary"]
     fields = [
         "filename",
+        "undo_link",
         "user",
         "status",
-        "outcome",
+        "outcome_display",
         "collection",
-        "summary",
-        "size",
-        "sha256",
+        "summary_display",
+        "size_display",
         "created_at",
         "imported_at",
     ]
@@ -304,6 +406,18 @@ class ImportUploadAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("结果"), ordering="outcome")
+    def outcome_display(self, upload):
+        return imports.OUTCOMES.get(upload.outcome, upload.outcome or "—")
+
+    @admin.display(description=_("摘要"))
+    def summary_display(self, upload):
+        return imports.chinese_summary(upload.summary) or "—"
+
+    @admin.display(description=_("大小"), ordering="size")
+    def size_display(self, upload):
+        return filesizeformat(upload.size)
+
     @admin.display(description=_("操作"))
     def undo_link(self, upload):
         if upload.status == ImportUpload.Status.STAGED:
@@ -311,5 +425,9 @@ class ImportUploadAdmin(admin.ModelAdmin):
             return format_html('<a href="{}">继续预览</a>', url)
         if imports.can_undo(upload):
             url = reverse("admin:essays_import_undo", args=[upload.pk])
-            return format_html('<a href="{}">撤销此次导入</a>', url)
+            return format_html('<a href="{}" class="kb-undo">撤销导入</a>', url)
+        deleted = deleted_collection(upload)
+        if deleted is not None:
+            url = reverse("admin:essays_collection_recover", args=[deleted.pk])
+            return format_html('<a href="{}" class="kb-recover">恢复</a>', url)
         return "—"

@@ -568,7 +568,7 @@ def confirm(
     stored = result.stored
     upload.status = ImportUpload.Status.IMPORTED
     upload.outcome = stored.status
-    upload.summary = stored.summary
+    upload.summary = chinese_summary(stored.summary)
     upload.collection = stored.collection
     upload.imported_at = timezone.now()
     upload.revision = result.revision
@@ -576,6 +576,35 @@ def confirm(
     upload.raw = b""  # the collection keeps the text
     upload.save()
     return result
+
+
+# The writer's summary is English for the log (writer.StoreResult.summary);
+# an editor reads it in Chinese. Applied to old rows as well when shown.
+OUTCOMES = {"created": "新建", "replaced": "替换", "unchanged": "未改动"}
+SUMMARY_WORDS = (
+    (r"^(created|replaced|unchanged): ", lambda m: f"{OUTCOMES[m[1]]}："),
+    (r"(\d+) essays\b", r"\1 篇文章"),
+    (r"(\d+) sections\b", r"\1 个部分"),
+    (r"(\d+) points\b", r"\1 个要点"),
+    (r"\bessays: ", "文章："),
+    (r"\bsections: ", "部分："),
+    (r"\bpoints: ", "要点："),
+    (r"(\d+) kept\b", r"保留 \1"),
+    (r"(\d+) added\b", r"新增 \1"),
+    (r"(\d+) removed\b", r"删除 \1"),
+    (r" ?\((\d+) retitled\)", r"（其中 \1 个改了标题）"),
+    (r"\bduplicates replaced: ", "替换的重复文章："),
+    (r"\bessay (\d+)", r"文章 \1"),
+    (r", ", "、"),
+    (r"; ", "；"),
+)
+
+
+def chinese_summary(summary: str) -> str:
+    """An import's summary as an editor reads it: 新建：5 篇文章、…"""
+    for pattern, replacement in SUMMARY_WORDS:
+        summary = re.sub(pattern, replacement, summary)
+    return summary
 
 
 def can_undo(upload: ImportUpload) -> bool:
