@@ -94,11 +94,11 @@ def create_essay(request: HttpRequest, data: EssayIn):
 def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
     """Change the fields given; the slug never changes."""
     require(request, "essays.change_essay")
-    preconditions.check_essay(request, slug)
-    essay = essay_for_write(slug)
-    fields = text_fields(data.dict(exclude_unset=True))
-    editing.update(essay, **acting(request), **fields)
-    return essay_result(request, essay)
+    with preconditions.essay(request, slug):
+        essay = essay_for_write(slug)
+        fields = text_fields(data.dict(exclude_unset=True))
+        editing.update(essay, **acting(request), **fields)
+        return essay_result(request, essay)
 
 
 @routers.essays.delete(
@@ -107,9 +107,9 @@ def update_essay(request: HttpRequest, slug: str, data: EssayPatch):
 def delete_essay(request: HttpRequest, slug: str):
     """Delete the essay with its sections and points (published: publishers only)."""
     require(request, "essays.delete_essay")
-    preconditions.check_essay(request, slug)
-    editing.delete(essay_for_write(slug), **acting(request))
-    return Status(204, None)
+    with preconditions.essay(request, slug, deleting=True):
+        editing.delete(essay_for_write(slug), **acting(request))
+        return Status(204, None)
 
 
 @routers.essays.post(
@@ -117,10 +117,10 @@ def delete_essay(request: HttpRequest, slug: str):
 )
 def publish(request: HttpRequest, slug: str):
     """Make the essay public (needs the publish permission)."""
-    preconditions.check_essay(request, slug)
-    essay = essay_for_write(slug)
-    publishing.publish_essays([essay], **acting(request))
-    return essay_result(request, essay)
+    with preconditions.essay(request, slug):
+        essay = essay_for_write(slug)
+        publishing.publish_essays([essay], **acting(request))
+        return essay_result(request, essay)
 
 
 @routers.essays.post(
@@ -131,10 +131,10 @@ def publish(request: HttpRequest, slug: str):
 )
 def unpublish(request: HttpRequest, slug: str):
     """Return the essay to draft (needs the publish permission)."""
-    preconditions.check_essay(request, slug)
-    essay = essay_for_write(slug)
-    publishing.unpublish_essays([essay], **acting(request))
-    return essay_result(request, essay)
+    with preconditions.essay(request, slug):
+        essay = essay_for_write(slug)
+        publishing.unpublish_essays([essay], **acting(request))
+        return essay_result(request, essay)
 
 
 @routers.essays.put(
@@ -145,10 +145,10 @@ def unpublish(request: HttpRequest, slug: str):
 )
 def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
     require(request, "essays.change_essay")
-    preconditions.check_essay(request, slug)
-    essay = essay_for_write(slug)
-    topics.set_topics(essay, data.topics, **acting(request))
-    return essay_result(request, essay)
+    with preconditions.essay(request, slug):
+        essay = essay_for_write(slug)
+        topics.set_topics(essay, data.topics, **acting(request))
+        return essay_result(request, essay)
 
 
 @routers.essays.post(
@@ -160,11 +160,11 @@ def set_essay_topics(request: HttpRequest, slug: str, data: TopicsIn):
 def create_section(request: HttpRequest, slug: str, data: SectionIn):
     """A new section, last or at `position` (later ones move down)."""
     require(request, "essays.add_section")
-    preconditions.check_essay(request, slug)
-    fields = text_fields(data.dict(exclude_none=True))
-    essay = essay_for_write(slug)
-    section = editing.create_section(essay, **acting(request), **fields)
-    return Status(201, section_result(request, section))
+    with preconditions.essay(request, slug):
+        fields = text_fields(data.dict(exclude_none=True))
+        essay = essay_for_write(slug)
+        section = editing.create_section(essay, **acting(request), **fields)
+        return Status(201, section_result(request, section))
 
 
 @routers.essays.put(
@@ -176,9 +176,9 @@ def create_section(request: HttpRequest, slug: str, data: SectionIn):
 def order_sections(request: HttpRequest, slug: str, data: OrderIn):
     """Put the essay's sections in the order of `ids`; 409 if they are not all there."""
     require(request, "essays.change_section")
-    preconditions.check_essay(request, slug)
-    first = get_object_or_404(Section, essay__slug=slug, position=1)
-    return reorder(request, first, data)
+    with preconditions.essay(request, slug):
+        first = get_object_or_404(Section, essay__slug=slug, position=1)
+        return reorder(request, first, data)
 
 
 def reorder(request: HttpRequest, node, data: OrderIn) -> list[int]:
@@ -199,11 +199,11 @@ def reorder(request: HttpRequest, node, data: OrderIn) -> list[int]:
 )
 def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch):
     require(request, "essays.change_section")
-    preconditions.check_section(request, section_id)
-    section = get_object_or_404(Section, pk=section_id)
-    fields = text_fields(data.dict(exclude_unset=True))
-    editing.update(section, **acting(request), **fields)
-    return section_result(request, section)
+    with preconditions.section(request, section_id):
+        section = get_object_or_404(Section, pk=section_id)
+        fields = text_fields(data.dict(exclude_unset=True))
+        editing.update(section, **acting(request), **fields)
+        return section_result(request, section)
 
 
 @routers.sections.delete(
@@ -215,9 +215,9 @@ def update_section(request: HttpRequest, section_id: IdParam, data: SectionPatch
 def delete_section(request: HttpRequest, section_id: IdParam):
     """Delete the section with its points; later sections move up."""
     require(request, "essays.delete_section")
-    preconditions.check_section(request, section_id)
-    editing.delete(get_object_or_404(Section, pk=section_id), **acting(request))
-    return Status(204, None)
+    with preconditions.section(request, section_id):
+        editing.delete(get_object_or_404(Section, pk=section_id), **acting(request))
+        return Status(204, None)
 
 
 @routers.sections.post(
@@ -229,14 +229,16 @@ def delete_section(request: HttpRequest, section_id: IdParam):
 def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
     """A new point of the section, or a sub-point of `parent`."""
     require(request, "essays.add_point")
-    preconditions.check_section(request, section_id)
-    section = get_object_or_404(Section, pk=section_id)
-    fields = text_fields(data.dict(exclude_none=True, exclude={"parent"}))
-    parent = None
-    if data.parent is not None:
-        parent = get_object_or_404(Point, pk=data.parent, section=section)
-    point = editing.create_point(section, parent=parent, **acting(request), **fields)
-    return Status(201, point_result(request, point))
+    with preconditions.section(request, section_id):
+        section = get_object_or_404(Section, pk=section_id)
+        fields = text_fields(data.dict(exclude_none=True, exclude={"parent"}))
+        parent = None
+        if data.parent is not None:
+            parent = get_object_or_404(Point, pk=data.parent, section=section)
+        point = editing.create_point(
+            section, parent=parent, **acting(request), **fields
+        )
+        return Status(201, point_result(request, point))
 
 
 @routers.sections.put(
@@ -248,9 +250,9 @@ def create_point(request: HttpRequest, section_id: IdParam, data: PointIn):
 def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
     """Put the section's top-level points in the order of `ids`."""
     require(request, "essays.change_point")
-    preconditions.check_section(request, section_id)
-    first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
-    return reorder(request, first, data)
+    with preconditions.section(request, section_id):
+        first = get_object_or_404(Point, section_id=section_id, parent=None, position=1)
+        return reorder(request, first, data)
 
 
 @routers.points.patch(
@@ -258,11 +260,11 @@ def order_points(request: HttpRequest, section_id: IdParam, data: OrderIn):
 )
 def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
     require(request, "essays.change_point")
-    preconditions.check_point(request, point_id)
-    point = get_object_or_404(Point, pk=point_id)
-    fields = text_fields(data.dict(exclude_unset=True))
-    editing.update(point, **acting(request), **fields)
-    return point_result(request, point)
+    with preconditions.point(request, point_id):
+        point = get_object_or_404(Point, pk=point_id)
+        fields = text_fields(data.dict(exclude_unset=True))
+        editing.update(point, **acting(request), **fields)
+        return point_result(request, point)
 
 
 @routers.points.delete(
@@ -271,9 +273,9 @@ def update_point(request: HttpRequest, point_id: IdParam, data: PointPatch):
 def delete_point(request: HttpRequest, point_id: IdParam):
     """Delete the point with its sub-points; later siblings move up."""
     require(request, "essays.delete_point")
-    preconditions.check_point(request, point_id)
-    editing.delete(get_object_or_404(Point, pk=point_id), **acting(request))
-    return Status(204, None)
+    with preconditions.point(request, point_id):
+        editing.delete(get_object_or_404(Point, pk=point_id), **acting(request))
+        return Status(204, None)
 
 
 @routers.points.put(
@@ -284,9 +286,9 @@ def delete_point(request: HttpRequest, point_id: IdParam):
 )
 def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
     require(request, "essays.change_point")
-    preconditions.check_point(request, point_id)
-    first = get_object_or_404(Point, parent_id=point_id, position=1)
-    return reorder(request, first, data)
+    with preconditions.point(request, point_id):
+        first = get_object_or_404(Point, parent_id=point_id, position=1)
+        return reorder(request, first, data)
 
 
 @routers.points.put(
@@ -297,7 +299,7 @@ def order_children(request: HttpRequest, point_id: IdParam, data: OrderIn):
 )
 def set_point_topics(request: HttpRequest, point_id: IdParam, data: TopicsIn):
     require(request, "essays.change_point")
-    preconditions.check_point(request, point_id)
-    point = get_object_or_404(Point, pk=point_id)
-    topics.set_topics(point, data.topics, **acting(request))
-    return point_result(request, point)
+    with preconditions.point(request, point_id):
+        point = get_object_or_404(Point, pk=point_id)
+        topics.set_topics(point, data.topics, **acting(request))
+        return point_result(request, point)

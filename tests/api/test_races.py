@@ -272,3 +272,73 @@ def test_a_write_does_not_wait_for_an_import_of_another_document(server, token):
         release.set()
         importer.join()
     assert status == 200
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="SQLite serialises all writers"
+)
+def test_two_writes_with_one_etag_cannot_both_win(server, token):
+    """If-Match is compared under the write's lock: the second writer gets 412.
+
+    Both writers are held behind the essay's lock until both wait for it;
+    were the ETag compared before the lock, both would pass and both write.
+    """
+    _, essay, _ = make_tree()
+    Essay.objects.filter(pk=essay.pk).update(status=Essay.Status.PUBLISHED)
+    request = urllib.request.Request(f"{server}/essays/{essay.slug}")
+    request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        etag = response.headers["ETag"]
+    holding, release = threading.Event(), threading.Event()
+
+    def editor_holding_the_essay():
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                locks.essay(essay.pk)
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def patch(author: str) -> tuple[int, dict]:
+        body = json.dumps({"author": author}).encode()
+        request = urllib.request.Request(
+            f"{server}/essays/{essay.slug}", data=body, method="PATCH"
+        )
+        request.add_header("Content-Type", "application/json")
+        request.add_header("Authorization", f"Bearer {token}")
+        request.add_header("If-Match", etag)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    holder = threading.Thread(target=editor_holding_the_essay)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        with ThreadPoolExecutor(2) as pool:
+            answers = [pool.submit(patch, author) for author in ("甲", "乙")]
+            waiting = 0
+            for _ in range(200):  # until both writers wait for the essay's lock
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_locks"
+                        " WHERE locktype = 'advisory' AND NOT granted"
+                    )
+                    (waiting,) = cursor.fetchone()
+                if waiting == 2:
+                    break
+                time.sleep(0.05)
+            assert waiting == 2
+            release.set()
+            results = [answer.result() for answer in answers]
+    finally:
+        release.set()
+        holder.join()
+    assert sorted(status for status, _ in results) == [200, 412]
+    (won,) = [body["author"] for status, body in results if status == 200]
+    assert Essay.objects.get(pk=essay.pk).author == won
