@@ -71,9 +71,8 @@ def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     """One point: permalink, breadcrumb, sub-points, neighbours, related points."""
     page = selectors.point_page(point_id, include_drafts=request.user.is_staff)
-    return render(
-        request, "essays/point_detail.html", {"page": page, "point": page.point}
-    )
+    context = {"page": page, "point": page.point, "essay": page.point.essay}
+    return render(request, "essays/point_detail.html", context)
 
 
 def topic_list(request: HttpRequest) -> HttpResponse:
@@ -133,6 +132,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         page=int(page) if page.isdigit() else 1,
         per_page=RESULTS_PER_PAGE,
     )
+    selectors.place_points(hit.point for hit in results.hits if hit.point)
     context = {"results": results, "query": results.query, "page": results.page}
     context |= {"chosen": chosen, "categories": CATEGORIES}
     context["topics"] = selectors.topics_with_counts()
