@@ -1,0 +1,395 @@
+"""Load an export into an empty database: all of it in one transaction, or nothing.
+
+The file is checked whole before anything is written (its closing line, its
+SHA-256, its format and version, the database's migrations); then rows go
+in with their own ids and timestamps (plain INSERTs: no save(), so no
+auto_now, no signals), users are matched by username, the sequences move past
+the highest ids, and the derived tables are rebuilt (catalog.REBUILT).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
+from tqdm import tqdm
+
+from essays import content_version
+from essays.backup import FORMAT, VERSION, catalog
+from essays.backup.codec import NaturalKeys, Table, load, refers_to, tables
+from essays.backup.errors import (
+    BackupFailed,
+    Damaged,
+    NotABackup,
+    NotEmpty,
+    SchemaMismatch,
+    WrongVersion,
+)
+from essays.backup.exporting import schema
+
+BATCH = 1000  # rows per INSERT statement batch
+HEADER_LIMIT = 1 << 20  # a header line is short; a binary file has no newline
+SEED_NOTE = "随系统提供"  # search migration 0002's note on the shipped dictionary
+
+
+@dataclass
+class Checked:
+    """A file whose closing line agrees with its contents."""
+
+    path: Path
+    header: dict
+    rows: dict[str, int]
+    sha256: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+@dataclass
+class Imported:
+    rows: dict[str, int] = field(default_factory=dict)
+    users_matched: list[str] = field(default_factory=list)
+    skipped_permissions: int = 0
+    search_entries: int = 0
+    fingerprints: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[IO[bytes]]:
+    """The file's lines as bytes, through gzip when it is compressed."""
+    if not path.exists():
+        raise NotABackup(f"找不到文件 {path},请检查路径是否写对。")
+    if not path.is_file():
+        raise NotABackup(f"{path} 不是文件(可能是目录),请给出导出文件的路径。")
+    with open(path, "rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        if not compressed:
+            yield raw
+            return
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unpacked:
+            yield unpacked
+
+
+def parse(line: bytes, what: str) -> dict:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        raise NotABackup(f"{what}不是 JSON。") from None
+    if not isinstance(value, dict):
+        raise NotABackup(f"{what}不是 JSON 对象。")
+    return value
+
+
+def read_header(stream: IO[bytes], path: Path) -> tuple[bytes, dict]:
+    first = stream.readline(HEADER_LIMIT)
+    not_ours = f"{path} 不是知识库导出文件(用 manage.py export_kb 写出的文件)"
+    if not first.endswith(b"\n"):
+        raise NotABackup(f"{not_ours}:第 1 行不是导出文件的开头。")
+    try:
+        header = parse(first, "")
+    except NotABackup:
+        raise NotABackup(f"{not_ours}:第 1 行不是 JSON。") from None
+    if header.get("format") != FORMAT:
+        raise NotABackup(f"{not_ours}:格式标记不是“{FORMAT}”。")
+    if header.get("version") != VERSION:
+        raise WrongVersion(
+            f"{path} 是第 {header.get('version')} 版导出格式,本程序只能导入第 "
+            f"{VERSION} 版:请用写出它的程序版本导入。"
+        )
+    return first, header
+
+
+def check(path: Path) -> Checked:
+    """Read the file once, writing nothing: header, closing line, checksum."""
+    try:
+        with opened(path) as stream:
+            first, header = read_header(stream, path)
+            digest = hashlib.sha256(first)
+            counted, last = 0, None
+            for line in stream:
+                if last is not None:
+                    digest.update(last)
+                    counted += 1
+                last = line
+    except (EOFError, gzip.BadGzipFile, OSError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise NotABackup(f"找不到文件 {path}。") from error
+        raise Damaged(f"{path} 已损坏,读不完:{error}。请换一份备份。") from error
+    truncated = Damaged(
+        f"{path} 不完整:缺少结尾行,可能在导出或复制时被截断。"
+        "数据库未作任何改动;请换一份完整的备份。"
+    )
+    if last is None or not last.endswith(b"\n"):
+        raise truncated
+    try:
+        closing = parse(last, "")
+    except NotABackup:
+        raise truncated from None
+    if closing.get("end") is not True or not isinstance(closing.get("rows"), dict):
+        raise truncated
+    if (
+        closing.get("sha256") != digest.hexdigest()
+        or sum(closing["rows"].values()) != counted
+    ):
+        raise Damaged(
+            f"{path} 的校验和与内容不符:文件在导出后被改动或已损坏。"
+            "数据库未作任何改动;请换一份备份。"
+        )
+    return Checked(path, header, closing["rows"], closing["sha256"])
+
+
+def check_schema(checked: Checked) -> None:
+    """Refuse a file from other migrations, or a database not yet migrated."""
+    here = schema()
+    if not any(here.values()):
+        raise SchemaMismatch("数据库还没有建表:请先运行 manage.py migrate,再导入。")
+    theirs = checked.header.get("schema") or {}
+    differing = [
+        f"{app}(文件 {theirs.get(app) or '无'},数据库 {here.get(app) or '无'})"
+        for app in sorted(set(here) | set(theirs))
+        if here.get(app) != theirs.get(app)
+    ]
+    if differing:
+        raise SchemaMismatch(
+            "导出文件与本数据库的结构版本不同:"
+            + "、".join(differing)
+            + "。请先运行 manage.py migrate;若仍不同,请用写出该文件的程序版本导入,"
+            "再升级。"
+        )
+    unknown = [label for label in checked.rows if label not in catalog.EXPORTED]
+    if unknown:
+        raise SchemaMismatch(f"文件含有本系统没有的数据表:{'、'.join(unknown)}。")
+
+
+def seeded_dictionary() -> Q:
+    from essays.search.dictionary import SHIPPED_TERMS
+
+    return Q(word__in=SHIPPED_TERMS, note=SEED_NOTE)
+
+
+def check_empty() -> None:
+    """Refuse a database that holds content; migrations' own rows are fine."""
+    from essays.search.models import DictionaryTerm
+
+    occupied = [
+        str(model._meta.verbose_name_plural)
+        for model in catalog.exported_models()
+        if model._meta.label_lower not in (*catalog.SEEDED, "auth.user")
+        and model._base_manager.exists()
+    ]
+    if DictionaryTerm.objects.exclude(seeded_dictionary()).exists():
+        occupied.append(str(DictionaryTerm._meta.verbose_name_plural))
+    if occupied:
+        raise NotEmpty(
+            f"目标数据库已有内容({'、'.join(occupied)}),导入只写入空数据库,"
+            "以免覆盖或混入现有数据。请新建一个数据库,运行 manage.py migrate 后再导入。"
+        )
+
+
+def quiet(desc: str, total: int, unit: str) -> tqdm:
+    return tqdm(total=total, disable=True)
+
+
+class Loader:
+    """Rows into tables, a batch at a time, with users and keys mapped."""
+
+    def __init__(self, bar: tqdm) -> None:
+        self.bar = bar
+        self.keys = NaturalKeys()
+        self.tables = {table.label: table for table in tables()}
+        self.users: dict[int, int] = {}  # the file's user ids -> this database's
+        self.group_ids = dict(Group.objects.values_list("name", "pk"))
+        self.result = Imported()
+
+    def add(self, label: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        table = self.tables[label]
+        if label == "auth.group":
+            self.add_groups(rows)
+        elif label == "auth.user":
+            self.add_users(table, rows)
+        else:
+            self.insert(table, rows)
+        self.result.rows[label] = self.result.rows.get(label, 0) + len(rows)
+        self.bar.update(len(rows))
+
+    def insert(self, table: Table, rows: list[dict]) -> None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in table.fields)
+        marks = ", ".join(["%s"] * len(table.fields))
+        sql = (
+            f"INSERT INTO {quote(table.model._meta.db_table)} ({columns}) "
+            f"VALUES ({marks})"
+        )
+        values = [
+            [self.value(field, row[field.attname]) for field in table.fields]
+            for row in rows
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, values)
+
+    def value(self, field, raw):
+        if raw is None:
+            return None
+        if refers_to(field, ContentType):
+            raw = self.keys.content_type_id(raw)
+        elif refers_to(field, get_user_model()):
+            raw = self.users.get(raw, raw)
+        else:
+            raw = load(field, raw)
+        return field.get_db_prep_save(raw, connection)
+
+    def permission_ids(self, keys: list) -> list[int]:
+        found = [self.keys.permission_ids.get(tuple(key)) for key in keys]
+        self.result.skipped_permissions += found.count(None)
+        return [pk for pk in found if pk is not None]
+
+    def add_groups(self, rows: list[dict]) -> None:
+        """Groups by name (migrations made some); their rights come from the file."""
+        for row in rows:
+            group, _ = Group.objects.get_or_create(name=row["name"])
+            group.permissions.set(self.permission_ids(row["permissions"]))
+            self.group_ids[group.name] = group.pk
+
+    def add_users(self, table: Table, rows: list[dict]) -> None:
+        """Users by username (decisions.md): an existing one is kept as it is."""
+        User = get_user_model()
+        name_field = User.USERNAME_FIELD
+        existing = dict(User._base_manager.values_list(name_field, "pk"))
+        taken = set(existing.values())
+        for row in rows:
+            old_id, name = row["id"], row[name_field]
+            if name in existing:
+                self.users[old_id] = existing[name]
+                self.result.users_matched.append(name)
+                continue
+            values = {f.attname: load(f, row[f.attname]) for f in table.fields}
+            if old_id in taken:
+                del values["id"]
+            user = User(**values)
+            user.save(force_insert=True)
+            taken.add(user.pk)
+            self.users[old_id] = user.pk
+            user.groups.set(self.group_ids[group] for group in row["groups"])
+            user.user_permissions.set(self.permission_ids(row["user_permissions"]))
+
+
+def load_rows(checked: Checked, bar: tqdm) -> Imported:
+    """Every row of the file, in its order, checked against this database's models."""
+    from essays.search.models import DictionaryTerm
+
+    DictionaryTerm.objects.all().delete()  # the shipped seed; the file has the rest
+    loader = Loader(bar)
+    with opened(checked.path) as stream:
+        first, _ = read_header(stream, checked.path)
+        digest = hashlib.sha256(first)
+        current, position, batch = None, -1, []
+        for number, line in enumerate(stream, start=2):
+            row = parse(line, f"第 {number} 行")
+            if row.get("end") is True:
+                break
+            digest.update(line)
+            label, fields = row.get("model"), row.get("fields")
+            if label != current:
+                loader.add(current, batch)
+                batch = []
+                if label not in catalog.EXPORTED or (
+                    catalog.EXPORTED.index(label) <= position
+                ):
+                    raise Damaged(f"第 {number} 行:数据表 {label} 不在应有的位置。")
+                current, position = label, catalog.EXPORTED.index(label)
+                keys = set(loader.tables[label].keys)
+            if not isinstance(fields, dict) or fields.keys() != keys:
+                raise SchemaMismatch(
+                    f"第 {number} 行:{label} 的字段与本系统的不同,"
+                    "请用写出该文件的程序版本导入。"
+                )
+            batch.append(fields)
+            if len(batch) >= BATCH:
+                loader.add(current, batch)
+                batch = []
+        loader.add(current, batch)
+    if digest.hexdigest() != checked.sha256:
+        raise Damaged(f"{checked.path} 在导入过程中被改动了;数据库未作任何改动。")
+    return loader.result
+
+
+def finish(result: Imported, progress) -> None:
+    """Check the references, move the sequences on, rebuild what is derived."""
+    models = catalog.exported_models()
+    try:
+        connection.check_constraints(
+            table_names=[model._meta.db_table for model in models]
+        )
+    except IntegrityError as error:
+        raise Damaged(
+            f"文件中的行互相引用不上:{error}。数据库未作任何改动。"
+        ) from error
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+    content_version.bump()
+    rebuild(result, progress)
+
+
+def rebuild(result: Imported, progress) -> None:
+    """The search index and the duplicates' fingerprints, from the rows now here."""
+    from essays.duplicates.index import remember
+    from essays.models import Essay
+    from essays.search import dictionary, indexing
+    from essays.search.models import DictionaryTerm
+
+    dictionary.load()
+    for word in DictionaryTerm.objects.values_list("word", flat=True):
+        dictionary.add(word)
+    essays = Essay.objects.order_by("pk")
+    total = essays.count()
+    with progress("重建搜索索引", total, "篇") as bar:
+        result.search_entries = indexing.rebuild(progress=bar.update)
+    with progress("重建重复检测指纹", total, "篇") as bar:
+        last = 0
+        while chunk := list(essays.filter(pk__gt=last)[:500]):
+            result.fingerprints += remember(chunk)
+            last = chunk[-1].pk
+            bar.update(len(chunk))
+
+
+def restore(path: Path, *, progress=quiet) -> Imported:
+    """Check `path`, then load it into this empty database in one transaction."""
+    from essays.search.backends import get_search_backend
+
+    checked = check(path)
+    check_schema(checked)
+    try:
+        with transaction.atomic():
+            check_empty()
+            with progress("导入", checked.total, "行") as bar:
+                result = load_rows(checked, bar)
+            finish(result, progress)
+            backend = get_search_backend()
+            if backend.keeps_own_index:
+                transaction.on_commit(backend.rebuild)
+    except DatabaseError as error:
+        raise BackupFailed(
+            f"数据库拒绝了 {path} 中的数据:{error}。数据库未作任何改动。"
+        ) from error
+    return result
