@@ -20,6 +20,26 @@ from essays.services.permissions import PublishPermissionRequired
 from essays.services.recording import ADMIN
 
 
+def version_url(version: Version) -> str:
+    """The admin's page of one version (of an essay, a section, a point…)."""
+    opts = version._model._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_revision",
+        args=[version.object_id, version.pk],
+    )
+
+
+def this_change(current, version: Version) -> list:
+    """What `version`'s revision changed in the object, against the one before."""
+    if current is None:
+        return []
+    entry = next(
+        (e for e in diffs.timeline(current) if e.revision.pk == version.revision_id),
+        None,
+    )
+    return entry.changes if entry is not None else []
+
+
 class HistoryAdmin(VersionAdmin):
     """Reversion's admin; a version page shows a diff and reverts one tree.
 
@@ -36,17 +56,38 @@ class HistoryAdmin(VersionAdmin):
         return recording.revision(actor=request.user, channel=ADMIN)
 
     def history_view(self, request, object_id, extra_context=None):
-        """Reversion's history list, with the channel of each revision."""
-        response = super().history_view(request, object_id, extra_context)
-        entries = getattr(response, "context_data", {}).get("action_list", [])
+        """Newest first, each row saying what changed; an essay's rows include
+        the revisions of its sections and points made on their own pages."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(
+                request, self.model._meta, object_id
+            )
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        entries = diffs.timeline(obj)
         rows = RevisionSource.objects.filter(
-            revision__in=[entry["revision"].pk for entry in entries]
+            revision__in=[entry.revision.pk for entry in entries]
         )
-        sources = {source.revision_id: source for source in rows}
+        sources = {source.revision_id: str(source) for source in rows}
         for entry in entries:
-            source = sources.get(entry["revision"].pk)
-            entry["channel"] = str(source) if source is not None else "—"
-        return response
+            entry.channel = sources.get(entry.revision.pk, "—")
+            entry.url = version_url(entry.version)
+        opts = self.model._meta
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"修改历史:{obj}",
+            "subtitle": None,
+            "entries": entries,
+            "module_name": str(opts.verbose_name_plural),
+            "object": obj,
+            "opts": opts,
+            "app_label": opts.app_label,
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         content_type = ContentType.objects.get_for_model(self.model)
@@ -89,6 +130,7 @@ class HistoryAdmin(VersionAdmin):
             "version": version,
             "current": current,
             "changes": diffs.field_changes(version),
+            "this_change": this_change(current, version),
             "contents": diffs.revision_contents(version),
             "source": recording.channel_of(version.revision),
             "can_revert": can_revert,

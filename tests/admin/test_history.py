@@ -1,10 +1,15 @@
 """History: who changed what and when, the old version, a diff, revert."""
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from essays.models import Essay, Point, Section
+from essays.services import topics
+from essays.services.recording import COMMAND
 from tests.admin.test_essay_admin import inline_data
 from tests.admin.test_import import confirm, staged
 
@@ -45,7 +50,8 @@ def test_the_version_page_shows_the_old_version_and_a_diff(editor_client, import
     url = reverse("admin:essays_point_revision", args=[point.pk, old.pk])
     html = editor_client.get(url).content.decode()
     assert "建立民情台账。" in html and "建立民情台账,做到一户一档。" in html
-    assert "建立民情台账<ins>,做到一户一档</ins>。" in html
+    # Restoring goes from now to the old version: it removes the addition.
+    assert "建立民情台账<del>,做到一户一档</del>。" in html
     point.refresh_from_db()
     assert point.title == "建立民情台账,做到一户一档。"  # looking changes nothing
 
@@ -130,3 +136,64 @@ def test_an_editor_without_change_rights_cannot_revert(
     url = reverse("admin:essays_point_revision", args=[point.pk, version.pk])
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 403
+
+
+def history_rows(client, url_name, obj) -> list[str]:
+    """The history page's rows, newest first, as text."""
+    html = client.get(reverse(url_name, args=[obj.pk])).content.decode()
+    body = html.split('id="change-history"', 1)[1].split("</table>")[0]
+    return [re.sub(r"<[^>]+>", "", row) for row in body.split("<tr>")[2:]]
+
+
+def test_an_essays_history_holds_edits_made_on_its_points_pages(
+    editor_client, imported
+):
+    point = Point.objects.get(title="建立民情台账。")
+    edit_point_title(editor_client, point, "建立民情台账,做到一户一档。")
+    rows = history_rows(editor_client, "admin:essays_essay_history", imported)
+    assert len(rows) == 2  # the edit on the point's page, then the import
+    assert "标题：建立民情台账。 → 建立民情台账,做到一户一档。" in rows[0]
+    assert "新增" in rows[1] and "5 个要点" in rows[1]
+
+
+def test_a_topic_change_shows_the_topics_before_and_after(admin_client, imported):
+    point = Point.objects.get(title="推行民主评议。")
+    topics.set_topics(point, ["网格化", "民主评议"], actor=None, channel=COMMAND)
+    before = "、".join(sorted(["网格化", "民主评议"]))
+    topics.set_topics(point, ["民主评议"], actor=None, channel=COMMAND)
+    rows = history_rows(admin_client, "admin:essays_point_history", point)
+    assert f"主题：{before} → 民主评议" in rows[0]
+    assert "标题：" not in rows[0]  # only what changed
+    essay_rows = history_rows(admin_client, "admin:essays_essay_history", imported)
+    assert f"主题：{before} → 民主评议" in essay_rows[0]
+    latest = Version.objects.get_for_object(point).first()
+    page = admin_client.get(
+        reverse("admin:essays_point_revision", args=[point.pk, latest.pk])
+    ).content.decode()
+    assert "这次修改改了什么" in page and "民主评议" in page
+
+
+def test_history_dates_are_local_time_to_the_minute_on_one_line(
+    editor_client, imported
+):
+    revision = Version.objects.get_for_object(imported).first().revision
+    Revision.objects.filter(pk=revision.pk).update(
+        date_created=datetime(2026, 12, 1, 1, 18, 18, 999000, tzinfo=UTC)
+    )
+    html = editor_client.get(
+        reverse("admin:essays_essay_history", args=[imported.pk])
+    ).content.decode()
+    assert 'class="kb-when"' in html
+    assert "2026年12月1日 09:18" in html  # Beijing time, TIME_ZONE
+    assert "01:18:18" not in html and "+00:00" not in html
+
+
+def test_a_deleted_point_is_listed_as_deleted_in_its_essays_history(
+    editor_client, imported
+):
+    point = Point.objects.get(title="推行民主评议。")
+    editor_client.post(
+        reverse("admin:essays_point_delete", args=[point.pk]), {"post": "yes"}
+    )
+    rows = history_rows(editor_client, "admin:essays_essay_history", imported)
+    assert "删除要点“推行民主评议。”" in rows[0]
