@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from essays import history
+from essays.admin import tree
 from essays.admin.deleting import BulkDeleteMixin, PublishedTreeDeleteMixin
 from essays.admin.history import HistoryAdmin
 from essays.forms import EssayActionForm, TopicsField
@@ -238,6 +240,12 @@ class EssayAdmin(
     change_form_template = "admin/essays/essay/change_form.html"
     change_list_template = "admin/essays/essay/change_list.html"
 
+    class Media:
+        # The change form's guard against losing unsaved edits to ↑/↓ or a
+        # link (issue 15, 1) lives with the tree page's script.
+        css = {"all": ["css/tree_editor.css"]}
+        js = ["js/tree_editor.js"]
+
     def get_queryset(self, request):
         return (
             super()
@@ -323,10 +331,12 @@ class EssayAdmin(
         """The essay's tree with edit links and move buttons (two queries)."""
         points = Point.objects.filter(essay=essay).prefetch_related("topics")
         sections = nest(Section.objects.filter(essay=essay), points)
-        return render_to_string(
+        link = render_to_string("admin/essays/essay/tree_link.html", {"essay": essay})
+        outline = render_to_string(
             "admin/essays/essay/_outline.html",
             {"essay": essay, "sections": sections},
         )
+        return mark_safe(link + outline)  # both rendered from escaped templates
 
     # --- saving -------------------------------------------------------------
 
@@ -365,6 +375,7 @@ class EssayAdmin(
         move = self.admin_site.admin_view(self.move_view)
         return [
             path("<int:object_id>/move/", move, name="essays_essay_move"),
+            *tree.urls(self),
             *super().get_urls(),
         ]
 
@@ -375,28 +386,44 @@ class EssayAdmin(
         essay = get_object_or_404(Essay, pk=object_id)
         if not self.has_change_permission(request, essay):
             raise PermissionDenied
-        kind, _, rest = request.POST.get("move", "").partition(":")
+        renumber = request.POST.get("renumber") == "on"
+        self.move_node(request, essay, request.POST.get("move", ""), renumber)
+        return self.back_to_outline(essay)
+
+    def move_node(self, request, essay, move: str, renumber: bool) -> None:
+        """`move` is `section:<id>:up` (or `down`, `renumber`); the result a message."""
+        kind, _, rest = move.partition(":")
         pk, _, direction = rest.partition(":")
         model = {"section": Section, "point": Point}.get(kind)
         if model is None or not pk.isdigit() or direction not in STEPS:
             messages.error(request, "无法识别要移动的条目。")
-            return self.back_to_outline(essay)
+            return
         node = get_object_or_404(model, pk=pk, essay=essay)
-        renumber = request.POST.get("renumber") == "on" or direction == "renumber"
         try:
             ordering.move(
                 node,
                 position=node.position + STEP_OFFSETS[direction],
-                renumber=renumber,
+                renumber=renumber or direction == "renumber",
                 actor=request.user,
                 channel=ADMIN,
                 comment=f"{STEPS[direction]}:{node}",
             )
         except ValidationError:
             messages.warning(request, f"“{node}”已经在最{STEP_LIMITS[direction]}。")
-            return self.back_to_outline(essay)
+            return
         messages.success(request, f"{STEPS[direction]}:{node}")
-        return self.back_to_outline(essay)
+
+    def response_change(self, request, obj):
+        # ↑/↓ pressed while the form held unsaved edits: the page's guard
+        # (static/js/tree_editor.js) saved the form first, carrying the move;
+        # the move follows the saved edits (issue 15, 1).
+        then_move = request.POST.get(THEN_MOVE, "")
+        if not then_move:
+            return super().response_change(request, obj)
+        super().response_change(request, obj)  # its "changed" message
+        renumber = request.POST.get(THEN_RENUMBER) == "on"
+        self.move_node(request, obj, then_move, renumber)
+        return self.back_to_outline(obj)
 
     def back_to_outline(self, essay):
         url = reverse("admin:essays_essay_change", args=[essay.pk])
@@ -445,6 +472,7 @@ class EssayAdmin(
 
 
 STEPS = {"up": "上移", "down": "下移", "renumber": "按顺序重编序号"}
+THEN_MOVE, THEN_RENUMBER = "_kb_then_move", "_kb_then_renumber"
 STEP_OFFSETS = {"up": -1, "down": 1, "renumber": 0}
 STEP_LIMITS = {"up": "前", "down": "后", "renumber": "前"}
 
