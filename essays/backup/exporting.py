@@ -159,8 +159,12 @@ def output(path: Path) -> Iterator[Callable[[bytes], None]]:
         raise
 
 
-def export(path: Path, *, bar: tqdm | None = None) -> Exported:
-    """Write every exported row to `path`, counting them on `bar`."""
+def export(path: Path, *, bar: tqdm | None = None, passwords: bool = True) -> Exported:
+    """Write every exported row to `path`, counting them on `bar`.
+
+    Without `passwords`, accounts travel without their hashes: an import
+    makes them inactive, with no usable password (decisions.md, "Export").
+    """
     bar = bar if bar is not None else tqdm(disable=True)
     result = Exported(path)
     with snapshot(), output(path) as write:
@@ -179,6 +183,8 @@ def export(path: Path, *, bar: tqdm | None = None) -> Exported:
         for table in all_tables:
             written = 0
             for row in rows(table, keys):
+                if not passwords and table.label == "auth.user":
+                    row["password"] = None
                 emit({"model": table.label, "fields": row})
                 written += 1
                 bar.update()

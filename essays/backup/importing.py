@@ -286,6 +286,9 @@ class Loader:
             if old_id in taken:
                 del values["id"]
             user = User(**values)
+            if values["password"] is None:  # exported --without-passwords
+                user.set_unusable_password()
+                user.is_active = False
             user.save(force_insert=True)
             taken.add(user.pk)
             self.users[old_id] = user.pk

@@ -403,3 +403,25 @@ def test_an_export_that_cannot_be_written_leaves_no_file(tmp_path, imported_corp
     with pytest.raises(CommandError, match="无法写入"):
         export(target)
     assert not target.parent.exists()
+
+
+@pytest.mark.django_db
+def test_accounts_exported_without_passwords_come_back_inactive(tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from essays.models import ApiToken
+    from essays.services import tokens
+    from essays.services.recording import ADMIN
+
+    users = get_user_model().objects
+    owner = users.create_user("zhubian", password="口令-甲-123456", is_staff=True)
+    tokens.issue_token(owner, name="同步", scope="read", actor=owner, channel=ADMIN)
+    path = tmp_path / "kb.jsonl"
+    export(path, "--without-passwords")
+    assert b"pbkdf2_sha256$" not in path.read_bytes()
+    wipe()
+    restore(path)
+    restored = users.get(username="zhubian")
+    assert restored.pk == owner.pk and restored.is_staff
+    assert not restored.is_active and not restored.has_usable_password()
+    assert ApiToken.objects.get().user == restored

@@ -29,6 +29,11 @@ class Command(BaseCommand):
             "path", metavar="PATH", help="导出文件,如 kb-2026-12-01.jsonl.gz"
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument(
+            "--without-passwords",
+            action="store_true",
+            help="不写入密码哈希;导入时这些账号停用且没有可用密码",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["path"])
@@ -40,7 +45,9 @@ class Command(BaseCommand):
         )
         try:
             with bar:
-                result = export(path, bar=bar)
+                result = export(
+                    path, bar=bar, passwords=not options["without_passwords"]
+                )
         except BackupFailed as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
