@@ -18,6 +18,7 @@ from ninja.throttling import BaseThrottle
 
 from essays import content_version
 from essays.api.auth import SettingsRate, refuse_failed_tokens
+from kb import routers
 
 PREFIX = "/api/v1/"
 UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
@@ -26,6 +27,40 @@ UNCACHED = ("/api/v1/openapi.json", "/api/v1/docs")  # no data: nothing to save
 # issue 14, 6), except those that belong to one request.
 PER_REQUEST_HEADERS = ("set-cookie", "date", "retry-after", "ratelimit", "x-ratelimit")
 TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
+
+
+SAFE_METHODS = ("GET", "HEAD")
+ADMIN_PREFIX = "/admin/"
+
+
+class ReplicaReads:
+    """Anonymous reads outside the admin go to the read replica (kb/routers.py).
+
+    Decided from the request alone, before any middleware reads the database
+    (the API read cache reads the content version first): a GET or HEAD
+    without an API token or a session cookie. Editors always have a session,
+    so they read from the primary and see their own changes at once. Without
+    DATABASE_REPLICA_URL no router consults this and every read is the
+    primary's.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.may_read_replica(request):
+            return self.get_response(request)
+        with routers.replica_reads():
+            return self.get_response(request)
+
+    @staticmethod
+    def may_read_replica(request: HttpRequest) -> bool:
+        return (
+            request.method in SAFE_METHODS
+            and not request.path.startswith(ADMIN_PREFIX)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
 
 
 class ApiReadCache:

@@ -5,6 +5,7 @@ Production is the default: DJANGO_DEBUG must be switched on explicitly, and
 without it DJANGO_SECRET_KEY is required.
 """
 
+import ipaddress
 import os
 import sys
 from datetime import timedelta
@@ -103,10 +104,18 @@ INSTALLED_APPS = [
     "essays",
     "essays.duplicates",
     "essays.search",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies (/metrics): first and last, to time it all.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # One JSON log line per request, with its X-Request-ID.
+    "kb.request_log.RequestLog",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous reads from the read replica, when there is one: decided before
+    # any middleware reads the database (kb/routers.py).
+    "essays.middleware.ReplicaReads",
     # Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
     "essays.middleware.PermissionsPolicy",
@@ -133,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # django-axes first: it refuses a locked-out username and address before the
@@ -180,6 +190,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
+# A streaming read replica of the primary (docs/deploy.md): anonymous reads
+# go there, writes and editors' reads to the primary (kb/routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a replica of DATABASE_URL's database "
+            "(the same engine, e.g. postgres://…)."
+        )
+    # Tests run against the primary's test database through both aliases.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["kb.routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,6 +231,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: any web replica must find a session another one made. With Redis,
+# sessions are read from the cache and written through to the database (a
+# Redis restart logs no one out); without it, from the database alone.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -224,9 +257,10 @@ STORAGES = {
 
 # Security. Production defaults pass `manage.py check --deploy`; a deployment
 # that serves plain HTTP on purpose (docker-compose on :8000) switches the
-# redirect off, and /healthz never redirects so load balancers can probe it.
+# redirect off, and the probes and /metrics never redirect, so load balancers
+# and Prometheus can reach them over the internal network's plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets X-Forwarded-Proto and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -239,13 +273,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to the console (gunicorn and docker collect them). "json": one JSON
+# object a line, for log collectors; "text": plain lines for a person at a
+# terminal. Every line carries the request's id (kb/request_log.py).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "kb.request_log.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+            "json_ensure_ascii": False,
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
@@ -255,6 +316,19 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
     },
 }
+
+# Prometheus metrics at /metrics (kb/metrics.py): for scrapers from these
+# addresses or networks, or with `Authorization: Bearer METRICS_TOKEN`.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS holds {_network!r}, which is neither an address "
+            "nor a network such as 10.0.0.0/8."
+        ) from None
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 
