@@ -14,6 +14,7 @@ urlpatterns = [
     path("essays/", views.essay_list, name="essay_list"),
     path("essays/<slug:slug>/", views.essay_detail, name="essay_detail"),
     path("essays/<slug:slug>/export.docx", downloads.essay_docx, name="essay_docx"),
+    path("essays/<slug:slug>/export.pdf", downloads.essay_pdf, name="essay_pdf"),
     path(
         "essays/<slug:slug>/export.md", downloads.essay_markdown, name="essay_markdown"
     ),
@@ -22,6 +23,11 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path(
         "topics/<slug:slug>/handout.docx", downloads.topic_handout, name="topic_handout"
+    ),
+    path(
+        "topics/<slug:slug>/handout.pdf",
+        downloads.topic_handout_pdf,
+        name="topic_handout_pdf",
     ),
     path("guidance/<str:category>/", views.guidance, name="guidance"),
     path("compare/", views.compare, name="compare"),
