@@ -40,6 +40,7 @@ SPACES_OR_GONE = {" ", "\t", ""}  # "": a space already dropped
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 ELLIPSIS = "……"
+MAY_CHANGE = re.compile(r"[,:;?!()…]|\.\.\.")  # text without these stays as it is
 
 # Never touched: an address ends before trailing punctuation, so the comma in
 # `见https://example.com/a,然后` is still a sentence's comma.
@@ -93,8 +94,10 @@ def protect(text: Text) -> None:
 def convert_marks(text: Text) -> bool:
     """`,:;?!` next to Chinese become full-width; spaces around them go."""
     changed = False
-    for index, char in enumerate(text.chars):
-        if char not in FULL_WIDTH or not text.editable[index]:
+    marks = [i for i, char in enumerate(text.chars) if char in FULL_WIDTH]
+    for index in marks:
+        char = text.chars[index]
+        if not text.editable[index]:
             continue
         before = text.skip_spaces(index - 1, -1)
         after = text.skip_spaces(index + 1, 1)
@@ -117,10 +120,13 @@ def drop_spaces(text: Text, indexes: range) -> None:
 def bracket_pairs(text: Text) -> tuple[list[tuple[int, int]], list[int]]:
     """Matched `(`…`)` pairs (innermost first) and the brackets left unmatched."""
     pairs, opened, unmatched = [], [], []
-    for index, char in enumerate(text.chars):
-        if char == "(" and text.editable[index]:
+    brackets = [i for i, char in enumerate(text.chars) if char in "()"]
+    for index in brackets:
+        if not text.editable[index]:
+            continue
+        if text.chars[index] == "(":
             opened.append(index)
-        elif char == ")" and text.editable[index]:
+        else:
             if opened:
                 pairs.append((opened.pop(), index))
             else:
@@ -154,24 +160,21 @@ def convert_brackets(text: Text) -> bool:
 def convert_ellipses(text: Text) -> bool:
     """A lone `…` or `...` next to Chinese becomes `……`."""
     changed = False
-    index = 0
-    while index < len(text.chars):
-        char = text.chars[index]
+    chars, index = text.chars, 0
+    starts = [i for i, char in enumerate(chars) if char in ".…"]
+    for index in starts:
+        char = chars[index]
+        if index > 0 and chars[index - 1] == char:
+            continue  # inside a run already looked at
         end = index + 1
-        while char == "." and end < len(text.chars) and text.chars[end] == ".":
+        while end < len(chars) and chars[end] == char:
             end += 1
-        is_run = (char == "…" and end - index == 1) or (
-            char == "." and end - index >= 3
-        )
-        lone = text.chars[index - 1 : index] != ["…"] and text.chars[end : end + 1] != [
-            "…"
-        ]
-        editable = all(text.editable[index:end])
-        beside = text.is_chinese(index - 1) or text.is_chinese(end)
-        if is_run and lone and editable and beside:
-            text.chars[index:end] = [ELLIPSIS] + [""] * (end - index - 1)
+        is_run = end - index == 1 if char == "…" else end - index >= 3
+        if not is_run or not all(text.editable[index:end]):
+            continue
+        if text.is_chinese(index - 1) or text.is_chinese(end):
+            chars[index:end] = [ELLIPSIS] + [""] * (end - index - 1)
             changed = True
-        index = end
     return changed
 
 
@@ -193,6 +196,8 @@ def apply_rules(text: Text, *, then_chinese: bool = False) -> None:
 
 def typeset_text(value: str, *, then_chinese: bool = False) -> str:
     """Plain text with display typography (no HTML involved)."""
+    if not MAY_CHANGE.search(value):
+        return value
     text = Text(list(value), [True] * len(value))
     apply_rules(text, then_chinese=then_chinese)
     return "".join(text.chars)
@@ -204,6 +209,8 @@ def typeset_html(value: str, *, then_chinese: bool = False) -> str:
     `then_chinese` reads the text as followed by Chinese, for a label that
     stands before its title: `(2)` shows as `（2）`.
     """
+    if not MAY_CHANGE.search(value):
+        return value
     pieces: list[str] = []  # the output, one slot per text character
     chars: list[str] = []  # visible characters, entities decoded
     editable: list[bool] = []
@@ -212,11 +219,11 @@ def typeset_html(value: str, *, then_chinese: bool = False) -> str:
     last = 0
     for match in [*TOKEN.finditer(value), None]:
         start = match.start() if match else len(value)
-        for char in value[last:start]:
-            slots.append(len(pieces))
-            pieces.append(char)
-            chars.append(char)
-            editable.append(raw_depth == 0)
+        segment = value[last:start]
+        slots.extend(range(len(pieces), len(pieces) + len(segment)))
+        pieces.extend(segment)
+        chars.extend(segment)
+        editable.extend([raw_depth == 0] * len(segment))
         if match is None:
             break
         token = match.group()
