@@ -45,6 +45,7 @@ from essays.services.permissions import require_publisher, require_publisher_if
 from essays.services.recording import ADMIN, Channel
 from essays.watermarks import editor_rules
 from essays.writer import ChangedDocument, StoreResult, WordCounts, store_document
+from kb.metrics import counted_imports
 
 STALE_AFTER = timedelta(days=1)  # uploads never confirmed are dropped after this
 REASONS = {
@@ -256,6 +257,7 @@ class ImportResult:
         return list(self.parsed.warnings)
 
 
+@counted_imports  # Prometheus: imports by channel and result (kb/metrics.py)
 def import_document(
     raw: bytes,
     *,
