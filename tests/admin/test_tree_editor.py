@@ -1,18 +1,20 @@
 """The tree page and the change form's save-then-move (issue 15, 1 and 2)."""
 
 import json
+import threading
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection, connections
 from django.urls import reverse
 from reversion.models import Revision
 
-from essays.models import Essay, Point, RevisionSource, Section
+from essays.models import Collection, Essay, Point, RevisionSource, Section
 from essays.services.recording import ADMIN
 from essays.services.restructuring import load
 from tests.admin.conftest import logged_in, member
 from tests.admin.test_essay_admin import first_points, inline_data
-from tests.services.test_restructuring import build, data_of, shape
+from tests.services.test_restructuring import build, data_of, positions_whole, shape
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,43 @@ def test_the_form_saved_before_a_move_keeps_its_edits(editor_client, imported_co
     assert second.position == 1
     messages = editor_client.get(response["Location"]).content.decode()
     assert "上移" in messages
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_at_once_one_is_told_the_page_is_stale():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers are tested on PostgreSQL")
+    collection = Collection.objects.create(title="汇编", sha256="b" * 64)
+    essay = Essay.objects.create(collection=collection, position=1, title="同时保存")
+    build(
+        essay,
+        [("一、", "几点建议", "", [])]
+        + [(f"{n}、", f"建议{n}", "", [("1.", f"细则{n}", "", [])]) for n in NUMERALS],
+    )
+    folded, reordered = five_into_one(essay), data_of(load(essay))
+    reordered["nodes"].reverse()
+    clients = [logged_in(member(name, "editor")) for name in ("甲", "乙")]
+    start, answers = threading.Barrier(2), []
+
+    def save(client, data):
+        try:
+            start.wait()
+            answers.append(post(client, essay, data))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=pair)
+        for pair in zip(clients, (folded, reordered), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answer.status_code for answer in answers) == [200, 409]
+    stale = next(answer for answer in answers if answer.status_code == 409)
+    assert stale.json()["code"] == "stale_tree"
+    positions_whole(essay)
+    won = next(answer for answer in answers if answer.status_code == 200)
+    folded_won = "部分改为要点 5 处" in won.json()["summary"]
+    assert Section.objects.filter(essay=essay).count() == (1 if folded_won else 6)

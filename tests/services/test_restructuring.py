@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Revision
 
 from essays.models import Collection, Essay, Point, RevisionSource, Section
@@ -428,3 +429,36 @@ def test_two_editors_saving_at_once_one_wins_the_other_is_told(essay, editor):
     sections = Section.objects.filter(essay=essay).count()
     assert sections == (1 if answers["first"] == "saved" else 6)
     positions_whole(essay)
+
+
+def queries_to_fold(count: int) -> int:
+    """Queries of one save that makes `count` sections the points of one."""
+    collection = Collection.objects.create(title=f"汇编{count}", sha256=f"{count:064d}")
+    essay = Essay.objects.create(collection=collection, position=1, title="多条")
+    build(
+        essay,
+        [("一、", "总的部分", "", [])]
+        + [
+            (f"{n}、", f"第{n}条", "正文。", [("1.", f"第{n}条的细则", "", [])])
+            for n in range(1, count + 1)
+        ],
+    )
+    outline = load(essay)
+    for index, node in enumerate(list(outline.nodes[1:])):
+        move(outline, node.key, parent=outline.nodes[0].key, index=index)
+    with CaptureQueriesContext(connection) as captured:
+        restructuring.apply(essay, outline, actor=None, channel=ADMIN)
+    # Inside a test's transaction the content counter moves on every delete
+    # signal; in a real one it moves once, at commit (content_version.py).
+    # The search index inserts its entries in batches of as many rows as the
+    # database takes in one statement: one more per batch, not per node.
+    return sum(
+        "essays_contentversion" not in query["sql"]
+        and not query["sql"].startswith('INSERT INTO "search_entry"')
+        for query in captured.captured_queries
+    )
+
+
+def test_a_save_takes_the_same_queries_for_5_or_60_nodes_moved():
+    queries_to_fold(2)  # caches warmed (content types, the search dictionary)
+    assert queries_to_fold(5) == queries_to_fold(60)
