@@ -159,3 +159,15 @@ def test_essay_page_offers_a_way_back_to_the_outline(client, imported_corpus):
     page = client.get(essay.get_absolute_url()).content.decode()
     assert 'id="outline"' in page
     assert '<a class="to-outline" href="#outline">回到目录</a>' in page
+
+
+def test_an_untitled_section_found_by_search_is_named_by_its_words(
+    client, imported_corpus
+):
+    section = Section.objects.filter(essay__collection=imported_corpus).first()
+    section.label, section.title = "", ""
+    section.body = "坚持把调查研究摆在突出位置。其余的话。"
+    section.save()  # the search index follows the save
+    response = client.get("/search/", {"q": "调查研究", "kind": "section"})
+    text = visible(response)
+    assert "坚持把调查研究摆在突出位置" in text and "无标题" not in text
