@@ -363,8 +363,10 @@
     title.setAttribute("aria-label", "标题");
     title.dataset.field = "title";
     row.appendChild(title);
-    if (depth === 0 && node.category) {
-      row.appendChild(make("span", "kb-tn-category", this.categories[node.category] || ""));
+    if (depth === 0) {
+      var category = make("span", "kb-tn-category", this.categories[node.category] || "按标题归类");
+      category.title = "部分的类别；新部分保存时按标题归类，之后可在部分页修改";
+      row.appendChild(category);
     }
     var tools = make("span", "kb-tn-tools");
     tools.appendChild(button("up", "↑", "上移（Alt+↑）"));

@@ -191,3 +191,49 @@ def test_an_edit_then_a_move_keeps_the_edit(
     assert page.locator("dialog.kb-unsaved").count() == 0
     assert not errors, errors
     context.close()
+
+
+def test_split_and_merge_without_retyping_and_a_warning_before_leaving(
+    browser, live_server, editor, mis_parsed, artifacts
+):
+    context, page, errors = open_page(browser, live_server, "editor")
+    url = f"{live_server.url}/admin/essays/essay/{mis_parsed.pk}/tree/"
+    page.goto(url)
+    first = node(page, "建议一：抓好第一项工作")
+    first.locator("> details > summary").click()
+    first.get_by_role("button", name="从此段拆分").nth(1).click()
+    assert "已从第 2 段拆分" in page.locator("#tree-status").inner_text()
+    new = first.locator("xpath=following-sibling::li[1]")
+    assert new.locator("input.kb-tn-title").first.input_value() == "第一项工作的要求。"
+
+    # Leaving with unsaved changes asks first (the browser's own question).
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="返回文章页").click(no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"] and page.url == url
+
+    node(page, "建议五：抓好第五项工作").locator(
+        "> .kb-tn-row button[data-op=merge]"
+    ).click()
+    page.screenshot(path=artifacts / "admin-tree-split-merge.png", full_page=True)
+    page.get_by_role("button", name="保存全部修改").click()
+    page.wait_for_selector(".messagelist")
+    assert "合并 1 处" in page.locator(".messagelist").inner_text()
+
+    titles = list(
+        Section.objects.filter(essay=mis_parsed)
+        .order_by("position")
+        .values_list("title", "body")
+    )
+    assert titles[1:3] == [
+        ("建议一：抓好第一项工作", "第一项工作的做法。"),
+        ("第一项工作的要求。", ""),
+    ]
+    assert titles[-1] == (
+        "建议四：抓好第四项工作",
+        "第四项工作的做法。\n第四项工作的要求。\n五、建议五：抓好第五项工作\n"
+        "第五项工作的做法。\n第五项工作的要求。",
+    )
+    assert not errors, errors
+    context.close()
