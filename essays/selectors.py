@@ -11,14 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -28,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from essays import content_version, search
+from essays import search
 from essays.models import (
     Collection,
     Essay,
@@ -513,96 +511,6 @@ def topic_page(slug: str) -> TopicPage:
     ordered = sorted(points, key=reading_order)
     essays = list(essays.order_by("collection_id", "position"))
     return TopicPage(topic, essays, group_points(ordered))
-
-
-ESSAYS_PER_TOPIC_PAGE = 10
-HOLDERS_TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
-
-
-@dataclass
-class TopicEssayPage:
-    """One page of a topic's points, by essay; counts for the whole topic."""
-
-    topic: Topic
-    essays: list[Essay]  # the first essays tagged with the topic itself
-    essay_count: int
-    point_count: int
-    groups: list[EssayGroup]
-    page: Page
-
-
-def topic_essay_page(slug: str, page_number: str | int | None = 1) -> TopicEssayPage:
-    """A topic's points, a page of essays at a time (issue 11: 10,000 points).
-
-    Five queries (four once the holders are cached), and work in proportion
-    to the essays, never to the points: essays are paginated by whether they
-    hold a point on the topic (topic_holders), only the page's points load,
-    and the point count is read from the tag rows' index (minus those in
-    unpublished essays, which are few).
-    """
-    topic = get_object_or_404(
-        Topic.objects.visible().annotate(
-            point_tags=count_of(TaggedPoint.objects.filter(tag=OuterRef("pk"))),
-            draft_point_tags=count_of(
-                TaggedPoint.objects.filter(
-                    tag=OuterRef("pk"),
-                    # Drafts first (few), then their tags: never every tag row.
-                    content_object_id__in=Point.objects.filter(
-                        essay__status=Essay.Status.DRAFT
-                    ).values("pk"),
-                )
-            ),
-            published_essays=count_of(
-                TaggedEssay.objects.filter(
-                    tag=OuterRef("pk"), content_object__status=Essay.Status.PUBLISHED
-                )
-            ),
-        ),
-        slug=slug,
-    )
-    points = Point.objects.filter(topics=topic)
-    page = Paginator(topic_holders(topic), ESSAYS_PER_TOPIC_PAGE).get_page(page_number)
-    on_page = (
-        points.filter(essay_id__in=list(page))
-        .select_related("essay__collection", "section", ANCESTORS_LOADED)
-        .defer("essay__collection__raw_text")  # the whole document, per row
-    )
-    essays = visible_essays().filter(topics=topic).select_related("collection")
-    return TopicEssayPage(
-        topic=topic,
-        essays=list(
-            essays.order_by("collection_id", "position")[:ESSAYS_PER_TOPIC_PAGE]
-        ),
-        essay_count=topic.published_essays,
-        point_count=topic.point_tags - topic.draft_point_tags,
-        groups=group_points(sorted(on_page, key=reading_order)),
-        page=page,
-    )
-
-
-def topic_holders(topic: Topic) -> list[int]:
-    """Pks of the published essays holding a point on `topic`, in reading order.
-
-    Finding them reads every tag row of the topic and each tagged point's
-    essay (76-95 ms on PostgreSQL for 10,000 tagged points, issue 11), so the
-    list is cached per content version: it changes only on a write, and every
-    write bumps the version (essays/content_version.py). A hit costs the
-    version's primary-key query. The tag rows lead (index on tag_id) and each
-    point gives only its essay_id, from the (id, essay) index without the
-    heap, so a miss never reads the points' text.
-    """
-    key = f"topic-holders:{content_version.current()}:{topic.pk}"
-    holders = cache.get(key)
-    if holders is None:
-        tagged = TaggedPoint.objects.filter(tag=topic)
-        holders = list(
-            visible_essays()
-            .filter(pk__in=tagged.values("content_object__essay_id"))
-            .order_by("collection_id", "position")
-            .values_list("pk", flat=True)
-        )
-        cache.set(key, holders, HOLDERS_TIMEOUT)
-    return holders
 
 
 def count_of(rows: QuerySet) -> Subquery:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
-from essays import search, selectors
+from essays import search, selectors, topic_pages
 from essays.models import Section
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's essays, and its points grouped by essay and section."""
-    page = selectors.topic_essay_page(slug, request.GET.get("page"))
+    page = topic_pages.topic_page(slug, request.GET.get("page"))
     return render(request, "essays/topic_detail.html", {"page": page})
 
 
