@@ -7,7 +7,17 @@ from types import MethodType
 
 from django.contrib import admin
 from django.contrib.admin import AdminSite
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    ReadOnlyPasswordHashWidget,
+    UserChangeForm,
+)
+from django.contrib.auth.models import Group, Permission, User
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -86,3 +96,108 @@ def ordered_app_list(self, request, app_label=None) -> list[dict]:
 
 
 admin.site.get_app_list = MethodType(ordered_app_list, admin.site)
+
+
+# --- accounts: Django's auth pages, in words an editor reads (issue 15) ---------
+#
+# Permission names are stored in English by Django ("Can add 文章"), the
+# password field lists the hasher's algorithm, salt and hash, and a few of
+# Django 5's newer sentences have no Chinese translation yet.
+
+ACTIONS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
+# Permissions an editor's or publisher's account may need: the content's own
+# and the accounts'; not the machinery's (sessions, lock-outs, revisions).
+PERMISSION_APPS = ("essays", "search", "auth")
+CUSTOM_PERMISSIONS = {"publish_essay": "发布和撤回文章"}
+CHOOSE_MANY = _("按住控制键（苹果电脑按命令键 ⌘）可以多选。")
+USABLE_PASSWORD_HELP = _("能否用密码登录。选“已禁用”后，这个用户不能再用密码登录。")
+
+
+def permission_label(permission: Permission) -> str:
+    """“文章：添加” for Django's “essays | 文章 | Can add 文章”."""
+    model = permission.content_type.model_class()
+    name = model._meta.verbose_name if model else permission.content_type.model
+    action, _sep, _rest = permission.codename.partition("_")
+    custom = CUSTOM_PERMISSIONS.get(permission.codename)
+    return f"{name}：{custom or ACTIONS.get(action, permission.codename)}"
+
+
+def chinese_permissions(field) -> None:
+    field.queryset = field.queryset.filter(
+        content_type__app_label__in=PERMISSION_APPS
+    ).select_related("content_type")
+    field.label_from_instance = permission_label
+    field.help_text = CHOOSE_MANY
+
+
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    """Whether a password is set, and a button to set one: no hash, no salt."""
+
+    template_name = "admin/essays/password_summary.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["summary"] = [{"label": "已设置密码" if value else "未设置密码"}]
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The form renderer reads only apps' templates; this one is the project's.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
+
+
+class EditorUserChangeForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget = PasswordSummary()
+        self.fields["password"].help_text = ""
+        if "user_permissions" in self.fields:
+            chinese_permissions(self.fields["user_permissions"])
+        if "groups" in self.fields:
+            self.fields["groups"].help_text = _(
+                "用户拥有所属各组的全部权限。按住控制键（苹果电脑按命令键 ⌘）可以多选。"
+            )
+
+
+class UsablePasswordInChinese:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = USABLE_PASSWORD_HELP
+
+
+class EditorUserCreationForm(UsablePasswordInChinese, AdminUserCreationForm):
+    pass
+
+
+class EditorPasswordChangeForm(UsablePasswordInChinese, AdminPasswordChangeForm):
+    pass
+
+
+class EditorUserAdmin(UserAdmin):
+    form = EditorUserChangeForm
+    add_form = EditorUserCreationForm
+    change_password_form = EditorPasswordChangeForm
+    add_form_template = "admin/essays/user_add_form.html"
+
+
+class EditorGroupAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            chinese_permissions(field)
+        return field
+
+    def get_deleted_objects(self, objs, request):
+        """The groups themselves; their permission links go with them unlisted."""
+        _summary, _counts, needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        summary = [f"组：{group}" for group in objs]
+        return summary, {_("组"): len(summary)}, needed, protected
+
+
+for _model, _admin in ((User, EditorUserAdmin), (Group, EditorGroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)

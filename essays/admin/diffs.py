@@ -51,11 +51,13 @@ def text_diff(old: str, new: str) -> SafeString:
 
 def display(model: type[models.Model], name: str, value) -> str:
     field = model._meta.get_field(name)
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if field.choices and value is not None:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:
         row = field.related_model.objects.filter(pk=value).first()
-        return str(row) if row else f"#{value}(已删除)"
+        return str(row) if row else f"（已删除的第 {value} 号）"
     return "" if value is None else str(value)
 
 
@@ -87,7 +89,7 @@ def field_changes(version: Version) -> list[FieldChange]:
     then = version.field_dict
     rows = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or not field.editable:
+        if field.primary_key or not field.editable or field.name in IGNORED:
             continue
         restored = display(model, field.name, then.get(field.attname))
         now = ""
@@ -130,7 +132,9 @@ FIELD_LABELS = {
     "parent": "上级要点",
     "section": "所属部分",
 }
-IGNORED = {"updated_at", "created_at", "essay", "collection", "raw_text"}
+# Not shown: bookkeeping, the parent (the page is the parent's), a document's
+# whole raw text, and a fingerprint that means nothing to an editor.
+IGNORED = {"updated_at", "created_at", "essay", "collection", "raw_text", "sha256"}
 SHORT = 40
 
 
@@ -195,6 +199,8 @@ class Walk:
         modelfield = model._meta.get_field(name)
         if value is None or value == "":
             return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
         if modelfield.choices:
             return str(dict(modelfield.flatchoices).get(value, value))
         if modelfield.is_relation:

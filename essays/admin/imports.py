@@ -35,15 +35,9 @@ from essays.watermarks import add_words
 class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
     list_display = ["title", "site", "essay_count", "source_published_at", "created_at"]
     search_fields = ["title", "site"]
-    fields = [
-        "title",
-        "site",
-        "source_path",
-        "source_published_at",
-        "sha256",
-        "created_at",
-    ]
-    readonly_fields = ["sha256", "source_path", "created_at", "updated_at"]
+    # No SHA-256 here: a fingerprint means nothing to an editor (issue 15).
+    fields = ["title", "site", "source_path", "source_published_at", "created_at"]
+    readonly_fields = ["source_path", "created_at", "updated_at"]
     change_list_template = "admin/essays/collection/change_list.html"
 
     def get_queryset(self, request):

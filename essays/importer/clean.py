@@ -227,7 +227,7 @@ class WatermarkRemover:
             str,
         )
         symbols = self.removed["装饰符号"]
-        line = _cut(line, patterns.EMOJI.finditer(line), symbols, lambda _: "emoji")
+        line = _cut(line, patterns.EMOJI.finditer(line), symbols, lambda _: "表情符号")
         line = _cut(line, SYMBOL_RUN.finditer(line), symbols, str)
         line = _cut(line, shapes.JUNK_TAIL.finditer(line), words, lambda _: "乱码")
         return line.strip()
