@@ -9,6 +9,15 @@ deployed; the throttles are raised through their environment variables.
 import os
 
 from kb.settings import *  # noqa: F403
+from kb.settings import STORAGES
+
+# Plain static storage: the load asks for no static files, and collectstatic
+# would take a minute per run (compression); the manifest's lookup per URL
+# that production makes instead is a dict access.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 if os.environ.get("LOAD_CACHE") == "none":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
