@@ -83,6 +83,7 @@ def log(request, response, duration_ms: float, queries: Counter) -> None:
         "user": user_of(request),
         "client": client_address(request),
         "db_queries": sum(queries.values()),
+        "request_id": request.request_id,
     }
     if "replica" in connections:
         fields["db_replica_queries"] = queries["replica"]
@@ -112,5 +113,8 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = _request_id.get()
+            # django.request logs a 4xx/5xx after every middleware has
+            # returned, but hands over the request itself.
+            request = getattr(record, "request", None)
+            record.request_id = _request_id.get() or getattr(request, "request_id", "")
         return True
