@@ -77,7 +77,7 @@ class HistoryAdmin(VersionAdmin):
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
-            "title": f"修改历史:{obj}",
+            "title": f"修改历史：{obj}",
             "subtitle": None,
             "entries": entries,
             "module_name": str(opts.verbose_name_plural),
@@ -126,7 +126,7 @@ class HistoryAdmin(VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": opts,
             "app_label": opts.app_label,
-            "title": f"{'恢复' if recover else '历史版本'}:{version.object_repr}",
+            "title": f"{'恢复' if recover else '历史版本'}：{version.object_repr}",
             "version": version,
             "current": current,
             "changes": diffs.field_changes(version),

@@ -119,7 +119,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
                 )
         except reverting.LossesNotAccepted as refused:
             recovery = refused.args[0]
-            error = "有些修改无法重新应用:请看下面的清单,勾选“我已了解”后再恢复。"
+            error = "有些修改无法重新应用：请看下面的清单，勾选“我已了解”后再恢复。"
         except (PublishPermissionRequired, reverting.AlreadyRecovered) as refused:
             error = str(refused)
         else:
@@ -133,7 +133,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         return self.render(
             request,
             "recover_collection.html",
-            f"恢复汇编:{deleted.object_repr}",
+            f"恢复汇编：{deleted.object_repr}",
             deleted=deleted,
             recovery=recovery,
             error=error,
@@ -309,9 +309,9 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
 def recovered_message(deleted: Version, recovery: reverting.Recovery) -> str:
     text = f"已恢复汇编《{deleted.object_repr}》"
     if recovery.applied:
-        text += f",并重新应用了其后的 {len(recovery.applied)} 次修改"
+        text += f"，并重新应用了其后的 {len(recovery.applied)} 次修改"
     if recovery.lost:
-        text += f";放弃了无法重新应用的 {len(recovery.lost)} 次修改"
+        text += f"；放弃了无法重新应用的 {len(recovery.lost)} 次修改"
     return text + "。"
 
 
@@ -375,7 +375,6 @@ class ImportUploadAdmin(admin.ModelAdmin):
         "collection",
         "user",
         "created_at",
-        "imported_at",
     ]
     list_filter = ["status", OutcomeFilter]
     list_select_related = ["user", "collection", "revision"]

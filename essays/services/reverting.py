@@ -349,9 +349,9 @@ def replay(deleted: Version, *, actor, channel: Channel) -> Recovery:
                 # step's broken row is this step's loss, not the whole commit's.
                 connection.check_constraints(table_names=tree_tables())
         except PublishPermissionRequired:
-            step.lost = "需要发布权限(其中有已发布的文章)"
+            step.lost = "需要发布权限（其中有已发布的文章）"
         except (RevertError, IntegrityError, ObjectDoesNotExist, ValueError) as error:
-            step.lost = f"无法重新应用:{error}"
+            step.lost = f"无法重新应用：{error}"
     return recovery
 
 
@@ -378,24 +378,24 @@ def recover(
     the plan): LossesNotAccepted carries the recovery that was refused.
     """
     if Collection.objects.filter(pk=deleted.object_id).exists():
-        raise AlreadyRecovered(f"汇编《{deleted.object_repr}》已经恢复,不必再恢复。")
+        raise AlreadyRecovered(f"汇编《{deleted.object_repr}》已经恢复，不必再恢复。")
     moment = localtime(deleted.revision.date_created)
-    comment = f"恢复已删除的汇编:{deleted.object_repr}"
+    comment = f"恢复已删除的汇编：{deleted.object_repr}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         try:
             recovery = replay(deleted, actor=actor, channel=channel)
         except IntegrityError as error:  # recovered meanwhile, by another editor
             raise AlreadyRecovered(
-                f"汇编《{deleted.object_repr}》刚被别人恢复,请刷新页面。"
+                f"汇编《{deleted.object_repr}》刚被别人恢复，请刷新页面。"
             ) from error
         if recovery.lost and not accept_losses:
             raise LossesNotAccepted(recovery)
         applied = len(recovery.applied)
         reversion.set_comment(
-            f"{comment}(删除前最后的版本:{moment:%Y年%-m月%-d日 %H:%M};"
+            f"{comment}（删除前最后的版本：{moment:%Y年%-m月%-d日 %H:%M}；"
             f"重新应用其后的 {applied} 次修改"
-            + (f",放弃 {len(recovery.lost)} 次" if recovery.lost else "")
-            + ")"
+            + (f"，放弃 {len(recovery.lost)} 次" if recovery.lost else "")
+            + "）"
         )
         history.add_tree(Collection.objects.get(pk=deleted.object_id))
     reopen_import(int(deleted.object_id))
