@@ -65,12 +65,20 @@ def write_pdf(manuscript: Manuscript) -> bytes:
     document.page_font = fonts["body"]
     story = []
     level = -1
-    for block in manuscript.blocks:
+    for block, following in zip(
+        manuscript.blocks, manuscript.blocks[1:] + [None], strict=True
+    ):
         paragraph = Paragraph(markup(block), styles[block.kind])
         if block.kind == Kind.HEADING:
             # The outline may not skip a level; a handout's context can.
             level = min(block.level - 1, level + 1)
             paragraph.outline_level = level
+            # A heading never ends a page above its text; a handout's point
+            # with no text may (keeping it with its link left half pages).
+            paragraph.keepWithNext = following is not None and following.kind in (
+                Kind.TEXT,
+                Kind.HEADING,
+            )
         story.append(paragraph)
     document.build(story, onFirstPage=number_page, onLaterPages=number_page)
     return buffer.getvalue()
@@ -110,7 +118,6 @@ def style(kind: Kind, fonts: dict[str, str]) -> ParagraphStyle:
         spaceAfter=PITCH / 2 if kind in (Kind.TITLE, Kind.META) else 0,
         textColor=colour,
         wordWrap="CJK",
-        keepWithNext=kind == Kind.HEADING,
     )
 
 

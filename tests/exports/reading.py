@@ -1,6 +1,7 @@
 """Read the downloaded files back: Word through python-docx, PDF through pdfium."""
 
 import io
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -34,8 +35,13 @@ def pdf(response) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(response.content)
 
 
+PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
+
+
 def pdf_text(document: pdfium.PdfDocument) -> str:
-    return "".join(page.get_textpage().get_text_range() for page in document)
+    """The text of every page, page numbers left out (a paragraph may span two)."""
+    pages = (page.get_textpage().get_text_range() for page in document)
+    return "".join(PAGE_NUMBER.sub("", text) for text in pages)
 
 
 def save_page(document: pdfium.PdfDocument, index: int, name: str) -> Path:
