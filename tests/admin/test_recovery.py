@@ -5,8 +5,9 @@ from django.urls import reverse
 from reversion.models import Version
 
 from essays.models import Collection, Essay, ImportUpload, Point, Section
-from essays.services import ordering, publishing, reverting, topics
+from essays.services import imports, ordering, publishing, reverting, topics
 from essays.services.recording import ADMIN
+from tests.admin.documents import COMMUNITY
 from tests.admin.test_history import edit_point_title
 from tests.admin.test_import import confirm, staged
 
@@ -120,3 +121,36 @@ def test_recovering_twice_is_refused_calmly(publisher_client, later_work, publis
         reverting.recover(deleted, actor=publisher, channel=ADMIN)
     response = publisher_client.post(recover_url(deleted), follow=True)
     assert "已经恢复" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_recovering_at_once_recover_once(publisher):
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises them)")
+    result = imports.import_document(
+        COMMUNITY.encode(), filename="shequ.txt", actor=publisher, channel=ADMIN
+    )
+    Collection.objects.get(pk=result.collection.pk).delete()  # as undo does
+    deleted = Version.objects.get_deleted(Collection).get()
+    clients = 4
+    start = Barrier(clients)
+
+    def recover_once(_):
+        try:
+            start.wait()
+            reverting.recover(deleted, actor=publisher, channel=ADMIN)
+            return "recovered"
+        except reverting.AlreadyRecovered:
+            return "refused"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(clients) as pool:
+        outcomes = sorted(pool.map(recover_once, range(clients)))
+    assert outcomes == ["recovered"] + ["refused"] * (clients - 1)
+    assert Essay.objects.count() == 1 and Point.objects.count() == 5
