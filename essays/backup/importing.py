@@ -389,6 +389,21 @@ def rebuild(result: Imported, progress) -> None:
             bar.update(len(chunk))
 
 
+def lock_out_other_restores() -> None:
+    """Two imports at once: the second waits, then finds content and refuses.
+
+    On PostgreSQL a lock on the collections table, taken first, lets neither
+    another import nor an import of a document write a collection until this
+    transaction ends; SQLite serialises writing transactions itself.
+    """
+    if connection.vendor == "postgresql":
+        from essays.models import Collection
+
+        table = connection.ops.quote_name(Collection._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
 def restore(path: Path, *, progress=quiet) -> Imported:
     """Check `path`, then load it into this empty database in one transaction."""
     from essays.search.backends import get_search_backend
@@ -397,6 +412,7 @@ def restore(path: Path, *, progress=quiet) -> Imported:
     check_schema(checked)
     try:
         with transaction.atomic():
+            lock_out_other_restores()
             check_empty()
             with progress("导入", checked.total, "行") as bar:
                 result = load_rows(checked, bar)

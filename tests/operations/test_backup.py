@@ -425,3 +425,45 @@ def test_accounts_exported_without_passwords_come_back_inactive(tmp_path):
     assert restored.pk == owner.pk and restored.is_staff
     assert not restored.is_active and not restored.has_usable_password()
     assert ApiToken.objects.get().user == restored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_one_lands_the_other_is_refused(tmp_path):
+    import threading
+
+    from django.db import connection, connections
+
+    from essays.models import Collection
+    from tests.conftest import BUNDLED, store
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writing transactions itself")
+    store(BUNDLED)
+    path = tmp_path / "kb.jsonl"
+    export(path)
+    expected = counts()
+    wipe()
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def import_once() -> None:
+        start.wait()
+        try:
+            outcomes.append(("ok", restore(path)))
+        except CommandError as error:
+            outcomes.append(("refused", str(error)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=import_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"]
+    assert "目标数据库已有内容" in dict(outcomes)["refused"]
+    after = counts()
+    assert after.pop("search.term") > 0
+    expected.pop("search.term")
+    assert after == expected
+    assert Collection.objects.count() == 1
