@@ -113,7 +113,7 @@ def style(kind: Kind, fonts: dict[str, str]) -> ParagraphStyle:
         fontSize=size,
         leading=PITCH * size / 16,
         alignment=TA_CENTER if centred else TA_LEFT,
-        firstLineIndent=2 * size if kind in (Kind.TEXT, Kind.CONTEXT) else 0,
+        firstLineIndent=2 * size if kind == Kind.TEXT else 0,
         spaceBefore={Kind.TITLE: PITCH / 2, Kind.HEADING: PITCH / 4}.get(kind, 0),
         spaceAfter=PITCH / 2 if kind in (Kind.TITLE, Kind.META) else 0,
         textColor=colour,

@@ -55,7 +55,7 @@ STYLES: dict[str, Look] = {
     **{f"Heading {level}": HEADING for level in range(1, MAX_HEADING_LEVEL + 1)},
     # Our own styles, named in Chinese for the editor who opens the style pane.
     "说明": Look("仿宋", 16, WD_ALIGN_PARAGRAPH.CENTER, space_after_lines=0.5),
-    "上下文": Look("楷体", 16, first_line_indent=True),
+    "上下文": Look("楷体", 16),
     "来源": Look("仿宋", 14),
     "原文链接": Look("仿宋", 12),
     "页码": Look("宋体", 14, WD_ALIGN_PARAGRAPH.CENTER),
@@ -174,7 +174,7 @@ def style_as(document, name: str, look: Look) -> None:
             run.remove(element)
     paragraph = style.paragraph_format
     paragraph.alignment = look.align
-    paragraph.line_spacing = LINE_PITCH
+    paragraph.line_spacing = Pt(LINE_PITCH.pt * look.size / 16)
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(LINE_PITCH.pt * look.space_after_lines)
     paragraph.first_line_indent = Pt(look.size * 2 if look.first_line_indent else 0)
