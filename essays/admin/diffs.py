@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from reversion.models import Revision, Version
@@ -49,10 +51,23 @@ def text_diff(old: str, new: str) -> SafeString:
     return format_html_join("", "{}", ((format_html(f, t),) for f, t in parts))
 
 
+def moment(value) -> str | None:
+    """A date or time as an editor reads it (local time, to the minute)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return None
+
+
 def display(model: type[models.Model], name: str, value) -> str:
     field = model._meta.get_field(name)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if moment(value) is not None:
+        return moment(value)
     if field.choices and value is not None:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:
@@ -201,6 +216,8 @@ class Walk:
             return ""
         if isinstance(value, bool):
             return "是" if value else "否"
+        if moment(value) is not None:
+            return moment(value)
         if modelfield.choices:
             return str(dict(modelfield.flatchoices).get(value, value))
         if modelfield.is_relation:

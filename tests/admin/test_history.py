@@ -197,3 +197,17 @@ def test_a_deleted_point_is_listed_as_deleted_in_its_essays_history(
     )
     rows = history_rows(editor_client, "admin:essays_essay_history", imported)
     assert "删除要点“推行民主评议。”" in rows[0]
+
+
+def test_a_version_page_shows_times_as_editors_read_them(publisher_client, imported):
+    from essays.services import publishing
+
+    publishing.publish_essays([imported], actor=None, channel=COMMAND)
+    version = Version.objects.get_for_object(imported).first()
+    html = publisher_client.get(
+        reverse("admin:essays_essay_revision", args=[imported.pk, version.pk])
+    ).content.decode()
+    assert re.search(
+        r"发布时间</th>\s*<td[^>]*>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", html
+    )
+    assert "+00:00" not in html and "True" not in html
