@@ -1,12 +1,13 @@
 """Settings come from the environment and refuse unsafe production starts."""
 
+import json
 import os
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
-OWN_VARIABLES = ("DJANGO_", "DATABASE_URL", "REDIS_URL")
+OWN_VARIABLES = ("DJANGO_", "DATABASE_", "REDIS_URL", "METRICS_", "PROMETHEUS_")
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Qz9" * 10,
     "DJANGO_ALLOWED_HOSTS": "kb.example.org",
@@ -131,3 +132,75 @@ def test_proxy_header_switch_trusts_x_forwarded_proto():
     assert run_django(code, DJANGO_DEBUG="1").stdout.strip() == "None"
     trusted = run_django(code, DJANGO_DEBUG="1", DJANGO_SECURE_PROXY_SSL_HEADER="true")
     assert "HTTP_X_FORWARDED_PROTO" in trusted.stdout
+
+
+SHOW_DATABASES = (
+    "import django, json; django.setup(); from django.conf import settings; "
+    "print(json.dumps([sorted(settings.DATABASES), "
+    "settings.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'), "
+    "getattr(settings, 'DATABASE_ROUTERS', [])]))"
+)
+
+
+def test_one_database_and_no_router_without_a_replica_url():
+    result = run_django(SHOW_DATABASES, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [["default"], None, []]
+
+
+def test_a_replica_url_adds_a_mirrored_alias_and_the_router():
+    result = run_django(
+        SHOW_DATABASES,
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://kb:secret@db-primary:5432/kb",
+        DATABASE_REPLICA_URL="postgres://kb:secret@db-replica:5432/kb",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        ["default", "replica"],
+        "default",
+        ["kb.routers.PrimaryReplicaRouter"],
+    ]
+
+
+def test_a_replica_of_another_engine_is_a_clear_error():
+    result = run_django(
+        "import django; django.setup()",
+        DJANGO_DEBUG="1",
+        DATABASE_REPLICA_URL="postgres://kb:secret@db-replica:5432/kb",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must name a replica" in result.stderr
+
+
+def test_sessions_live_in_the_cache_with_redis_and_in_the_database_without():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_ENGINE)"
+    )
+    alone = run_django(code, DJANGO_DEBUG="1")
+    assert alone.stdout.strip() == "django.contrib.sessions.backends.db"
+    shared = run_django(code, DJANGO_DEBUG="1", REDIS_URL="redis://redis:6379/0")
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+
+
+def test_logs_are_json_in_production_and_text_when_debugging():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.LOGGING['handlers']['console']['formatter'])"
+    )
+    assert run_django(code, **PRODUCTION_ENV).stdout.strip() == "json"
+    assert run_django(code, DJANGO_DEBUG="1").stdout.strip() == "text"
+    wrong = run_django(code, DJANGO_DEBUG="1", DJANGO_LOG_FORMAT="xml")
+    assert wrong.returncode != 0
+    assert "DJANGO_LOG_FORMAT must be json or text" in wrong.stderr
+
+
+def test_a_malformed_metrics_network_is_a_clear_error():
+    result = run_django(
+        "import django; django.setup()",
+        DJANGO_DEBUG="1",
+        METRICS_ALLOWED_IPS="10.0.0.0/8,not-an-address",
+    )
+    assert result.returncode != 0
+    assert "METRICS_ALLOWED_IPS holds 'not-an-address'" in result.stderr
