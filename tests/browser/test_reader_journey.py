@@ -33,7 +33,7 @@ def test_reader_journey(browser, live_server, live_corpus, artifacts, device):
     outline = page.locator(".outline")
     if outline.locator("details").get_attribute("open") is None:  # folded on phones
         outline.locator("summary").click()
-    outline.get_by_role("link", name="(二)人员配备不强,业务水平不高。").click()
+    outline.get_by_role("link", name="（二）人员配备不强，业务水平不高。").click()
     page.wait_for_url("**#s1-p2")
     target = page.locator("#s1-p2")
     box = target.bounding_box()

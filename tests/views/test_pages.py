@@ -59,9 +59,12 @@ def test_essay_page_shows_outline_anchors_and_labels_as_written(
     assert 'href="#s1"' in page and 'id="s1"' in page
     assert 'href="#s1-p7"' in page and 'id="s1-p7"' in page
     assert 'id="s1-p5-2"' in page  # 第五 -> 二是: a sub-point's path
-    assert "第一部分:" in page and "第七," in page and "要管监督。" in page
+    assert "第一部分：" in page and "第七，" in page and "要管监督。" in page
     assert "(2010年4月20日)" not in page and "2010年4月20日" in page
-    assert essay.closing_paragraphs()[0] in page
+    # Shown with Chinese punctuation (display typography; stored as written).
+    closing = essay.closing_paragraphs()[0]
+    assert "," in closing
+    assert closing.translate(str.maketrans(",;", "，；")) in page
     seventh = Point.objects.get(
         essay=essay, section__position=1, parent=None, position=7
     )
@@ -112,7 +115,7 @@ def test_point_page_has_breadcrumb_neighbours_subpoints_and_related(
     with django_assert_max_num_queries(8):
         page = html(client.get(fifth.get_absolute_url()))
     assert imported_corpus.title in page and essay.title in page
-    assert "基层党组织的领导干部应该做什么?" in page  # the section in the breadcrumb
+    assert "基层党组织的领导干部应该做什么？" in page  # the section in the breadcrumb
     assert "管工作作风。" in page and "管生活作风。" in page  # its sub-points
     assert "要管企业文化建设。" in page  # previous point
     assert f"#{'s1-p5'}" in page  # link back into the essay
@@ -133,7 +136,7 @@ def test_topics_index_and_topic_page(
 def test_guidance_lists_sections_of_one_category(client, imported_corpus):
     page = html(client.get("/guidance/suggestions/"))
     assert "几点建议" in page
-    assert "要依靠党委,把主动点放在争取领导重视上。" in page
+    assert "要依靠党委，把主动点放在争取领导重视上。" in page
     problems = html(client.get("/guidance/problems/"))
     assert "几点建议" not in problems
 
@@ -149,9 +152,9 @@ def test_guidance_query_count_is_fixed(
 def test_compare_puts_essays_side_by_side(client, imported_corpus):
     first, third = Essay.objects.get(position=1), Essay.objects.get(position=3)
     page = html(client.get(f"/compare/?essays={first.slug},{third.slug}"))
-    assert page.index("要管大事。") < page.index("认识不够到位,工作力度不大。")
+    assert page.index("要管大事。") < page.index("认识不够到位，工作力度不大。")
     picker = html(client.get(f"/compare/?pick={third.slug}&pick={first.slug}"))
-    assert picker.index("认识不够到位,工作力度不大。") < picker.index("要管大事。")
+    assert picker.index("认识不够到位，工作力度不大。") < picker.index("要管大事。")
     assert "选择要对比的文章" in html(client.get("/compare/?essays=nope"))
 
 
