@@ -1,9 +1,12 @@
 # The web app under gunicorn; docker-compose.yml runs it beside PostgreSQL.
 FROM python:3.11-slim
 
+# Each gunicorn worker keeps its Prometheus counters in files here, so that
+# /metrics adds up every worker's (kb/metrics.py); emptied at every start.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus
 
 # antiword reads legacy .doc files (docs/formats.md); without it they are
 # refused with a request for .docx.
@@ -21,4 +24,6 @@ RUN useradd --create-home kb && mkdir -p /app/data /app/staticfiles && chown -R 
 USER kb
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py collectstatic --noinput && python manage.py load_bundled_corpus && exec gunicorn kb.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --access-logfile -"]
+# Each request is logged once, as JSON, by the app (kb/request_log.py), so
+# gunicorn keeps no access log of its own.
+CMD ["sh", "-c", "rm -rf \"$PROMETHEUS_MULTIPROC_DIR\" && mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\" && python manage.py migrate --noinput && python manage.py collectstatic --noinput && python manage.py load_bundled_corpus && exec gunicorn kb.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3}"]

@@ -25,7 +25,8 @@ def test_compose_web_waits_for_a_healthy_database_and_serves_8000():
     assert web["ports"] == ["8000:8000"]
     assert web["environment"]["DATABASE_URL"].startswith("postgres://kb:kb@db:5432/")
     assert web["environment"]["DJANGO_SECRET_KEY"].startswith("${DJANGO_SECRET_KEY")
-    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    # Healthy means ready: database, Redis and search answer.
+    assert "/readyz" in " ".join(web["healthcheck"]["test"])
 
 
 def test_compose_runs_redis_for_the_cache_and_the_rate_limits():
@@ -36,6 +37,9 @@ def test_compose_runs_redis_for_the_cache_and_the_rate_limits():
     web = services["web"]
     assert web["depends_on"]["redis"]["condition"] == "service_healthy"
     assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    # A cache that evicts when full; sessions are written through to PostgreSQL.
+    command = redis["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "allkeys-lru"
 
 
 def test_readme_says_rate_limits_are_per_process_without_redis():
@@ -50,6 +54,17 @@ def test_dockerfile_migrates_collects_static_and_runs_gunicorn():
     command = dockerfile[dockerfile.index("CMD") :]
     for step in ("migrate", "collectstatic", "gunicorn kb.wsgi", "0.0.0.0:8000"):
         assert step in command
+
+
+def test_dockerfile_sums_every_workers_metrics_and_logs_each_request_once():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus" in dockerfile
+    command = dockerfile[dockerfile.index("CMD") :]
+    # Emptied before any process of this start counts into it.
+    fresh = command.index('mkdir -p \\"$PROMETHEUS_MULTIPROC_DIR\\"')
+    assert command.index('rm -rf \\"$PROMETHEUS_MULTIPROC_DIR\\"') < fresh
+    assert fresh < command.index("migrate") < command.index("gunicorn")
+    assert "--access-logfile" not in command  # the app logs each request as JSON
 
 
 def test_readme_quick_start_has_exactly_two_commands():
