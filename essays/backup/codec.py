@@ -116,7 +116,7 @@ def load(field: models.Field, value):
             return base64.b64decode(value, validate=True)
     except (TypeError, ValueError) as error:
         raise Damaged(
-            f"字段 {field.model._meta.label_lower}.{field.name} 的值无法读取:"
+            f"字段 {field.model._meta.label_lower}.{field.name} 的值无法读取："
             f"{value!r:.60}"
         ) from error
     return value

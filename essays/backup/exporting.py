@@ -28,7 +28,7 @@ from essays.backup.codec import NaturalKeys, Table, dump, refers_to, tables
 from essays.backup.errors import BackupFailed
 
 CHUNK = 2000  # rows fetched at a time: memory stays flat however large the base
-DESCRIPTION = "基层工作知识库的完整导出;用 manage.py import_kb 导入一个空数据库。"
+DESCRIPTION = "基层工作知识库的完整导出；用 manage.py import_kb 导入一个空数据库。"
 
 
 @dataclass
@@ -138,7 +138,7 @@ def output(path: Path) -> Iterator[Callable[[bytes], None]]:
     try:
         raw = open(partial, "wb")  # noqa: SIM115 - closed below, before the rename
     except OSError as error:
-        raise BackupFailed(f"无法写入 {path}:{error.strerror}。") from error
+        raise BackupFailed(f"无法写入 {path}：{error.strerror}。") from error
     try:
         # mtime=0 and no name: the same rows give the same compressed bytes.
         stream = (

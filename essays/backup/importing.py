@@ -80,9 +80,9 @@ class Imported:
 def opened(path: Path) -> Iterator[IO[bytes]]:
     """The file's lines as bytes, through gzip when it is compressed."""
     if not path.exists():
-        raise NotABackup(f"找不到文件 {path},请检查路径是否写对。")
+        raise NotABackup(f"找不到文件 {path}，请检查路径是否写对。")
     if not path.is_file():
-        raise NotABackup(f"{path} 不是文件(可能是目录),请给出导出文件的路径。")
+        raise NotABackup(f"{path} 不是文件（可能是目录），请给出导出文件的路径。")
     with open(path, "rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
         raw.seek(0)
@@ -105,19 +105,19 @@ def parse(line: bytes, what: str) -> dict:
 
 def read_header(stream: IO[bytes], path: Path) -> tuple[bytes, dict]:
     first = stream.readline(HEADER_LIMIT)
-    not_ours = f"{path} 不是知识库导出文件(用 manage.py export_kb 写出的文件)"
+    not_ours = f"{path} 不是知识库导出文件（用 manage.py export_kb 写出的文件）"
     if not first.endswith(b"\n"):
-        raise NotABackup(f"{not_ours}:第 1 行不是导出文件的开头。")
+        raise NotABackup(f"{not_ours}：第 1 行不是导出文件的开头。")
     try:
         header = parse(first, "")
     except NotABackup:
-        raise NotABackup(f"{not_ours}:第 1 行不是 JSON。") from None
+        raise NotABackup(f"{not_ours}：第 1 行不是 JSON。") from None
     if header.get("format") != FORMAT:
-        raise NotABackup(f"{not_ours}:格式标记不是“{FORMAT}”。")
+        raise NotABackup(f"{not_ours}：格式标记不是“{FORMAT}”。")
     if header.get("version") != VERSION:
         raise WrongVersion(
-            f"{path} 是第 {header.get('version')} 版导出格式,本程序只能导入第 "
-            f"{VERSION} 版:请用写出它的程序版本导入。"
+            f"{path} 是第 {header.get('version')} 版导出格式，本程序只能导入第 "
+            f"{VERSION} 版：请用写出它的程序版本导入。"
         )
     return first, header
 
@@ -137,10 +137,10 @@ def check(path: Path) -> Checked:
     except (EOFError, gzip.BadGzipFile, OSError) as error:
         if isinstance(error, FileNotFoundError):
             raise NotABackup(f"找不到文件 {path}。") from error
-        raise Damaged(f"{path} 已损坏,读不完:{error}。请换一份备份。") from error
+        raise Damaged(f"{path} 已损坏，读不完：{error}。请换一份备份。") from error
     truncated = Damaged(
-        f"{path} 不完整:缺少结尾行,可能在导出或复制时被截断。"
-        "数据库未作任何改动;请换一份完整的备份。"
+        f"{path} 不完整：缺少结尾行，可能在导出或复制时被截断。"
+        "数据库未作任何改动；请换一份完整的备份。"
     )
     if last is None or not last.endswith(b"\n"):
         raise truncated
@@ -155,8 +155,8 @@ def check(path: Path) -> Checked:
         or sum(closing["rows"].values()) != counted
     ):
         raise Damaged(
-            f"{path} 的校验和与内容不符:文件在导出后被改动或已损坏。"
-            "数据库未作任何改动;请换一份备份。"
+            f"{path} 的校验和与内容不符：文件在导出后被改动或已损坏。"
+            "数据库未作任何改动；请换一份备份。"
         )
     return Checked(path, header, closing["rows"], closing["sha256"])
 
@@ -165,23 +165,23 @@ def check_schema(checked: Checked) -> None:
     """Refuse a file from other migrations, or a database not yet migrated."""
     here = schema()
     if not any(here.values()):
-        raise SchemaMismatch("数据库还没有建表:请先运行 manage.py migrate,再导入。")
+        raise SchemaMismatch("数据库还没有建表：请先运行 manage.py migrate，再导入。")
     theirs = checked.header.get("schema") or {}
     differing = [
-        f"{app}(文件 {theirs.get(app) or '无'},数据库 {here.get(app) or '无'})"
+        f"{app}（文件 {theirs.get(app) or '无'}，数据库 {here.get(app) or '无'}）"
         for app in sorted(set(here) | set(theirs))
         if here.get(app) != theirs.get(app)
     ]
     if differing:
         raise SchemaMismatch(
-            "导出文件与本数据库的结构版本不同:"
+            "导出文件与本数据库的结构版本不同："
             + "、".join(differing)
-            + "。请先运行 manage.py migrate;若仍不同,请用写出该文件的程序版本导入,"
+            + "。请先运行 manage.py migrate；若仍不同，请用写出该文件的程序版本导入，"
             "再升级。"
         )
     unknown = [label for label in checked.rows if label not in catalog.EXPORTED]
     if unknown:
-        raise SchemaMismatch(f"文件含有本系统没有的数据表:{'、'.join(unknown)}。")
+        raise SchemaMismatch(f"文件含有本系统没有的数据表：{'、'.join(unknown)}。")
 
 
 def seeded_dictionary() -> Q:
@@ -204,8 +204,9 @@ def check_empty() -> None:
         occupied.append(str(DictionaryTerm._meta.verbose_name_plural))
     if occupied:
         raise NotEmpty(
-            f"目标数据库已有内容({'、'.join(occupied)}),导入只写入空数据库,"
-            "以免覆盖或混入现有数据。请新建一个数据库,运行 manage.py migrate 后再导入。"
+            f"目标数据库已有内容（{'、'.join(occupied)}），导入只写入空数据库，"
+            "以免覆盖或混入现有数据。请新建一个数据库，"
+            "运行 manage.py migrate 后再导入。"
         )
 
 
@@ -331,12 +332,12 @@ def load_rows(checked: Checked, bar: tqdm) -> Imported:
                 if label not in catalog.EXPORTED or (
                     catalog.EXPORTED.index(label) <= position
                 ):
-                    raise Damaged(f"第 {number} 行:数据表 {label} 不在应有的位置。")
+                    raise Damaged(f"第 {number} 行：数据表 {label} 不在应有的位置。")
                 current, position = label, catalog.EXPORTED.index(label)
                 keys = set(loader.tables[label].keys)
             if not isinstance(fields, dict) or fields.keys() != keys:
                 raise SchemaMismatch(
-                    f"第 {number} 行:{label} 的字段与本系统的不同,"
+                    f"第 {number} 行：{label} 的字段与本系统的不同，"
                     "请用写出该文件的程序版本导入。"
                 )
             batch.append(fields)
@@ -345,7 +346,7 @@ def load_rows(checked: Checked, bar: tqdm) -> Imported:
                 batch = []
         loader.add(current, batch)
     if digest.hexdigest() != checked.sha256:
-        raise Damaged(f"{checked.path} 在导入过程中被改动了;数据库未作任何改动。")
+        raise Damaged(f"{checked.path} 在导入过程中被改动了；数据库未作任何改动。")
     return loader.result
 
 
@@ -358,7 +359,7 @@ def finish(result: Imported, progress) -> None:
         )
     except IntegrityError as error:
         raise Damaged(
-            f"文件中的行互相引用不上:{error}。数据库未作任何改动。"
+            f"文件中的行互相引用不上：{error}。数据库未作任何改动。"
         ) from error
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
@@ -422,6 +423,6 @@ def restore(path: Path, *, progress=quiet) -> Imported:
                 transaction.on_commit(backend.rebuild)
     except DatabaseError as error:
         raise BackupFailed(
-            f"数据库拒绝了 {path} 中的数据:{error}。数据库未作任何改动。"
+            f"数据库拒绝了 {path} 中的数据：{error}。数据库未作任何改动。"
         ) from error
     return result

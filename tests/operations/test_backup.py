@@ -222,7 +222,7 @@ def test_users_that_exist_already_are_matched_by_username(tmp_path):
     stranger = users.create_user("moshengren", id=old_id)
     kept = users.create_user("zhubian", password="现有口令-123456")
     summary = restore(path)
-    assert "沿用现有账号:zhubian" in summary
+    assert "沿用现有账号：zhubian" in summary
     assert ApiToken.objects.get().user_id == kept.pk
     assert users.get(pk=kept.pk).check_password("现有口令-123456")
     assert users.get(pk=stranger.pk).username == "moshengren"

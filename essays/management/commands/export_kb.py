@@ -20,19 +20,19 @@ def show_progress(options, stream) -> bool:
 
 class Command(BaseCommand):
     help = (
-        "把整个知识库(汇编原文、文章、要点、主题、状态、编辑词表、历史、令牌、用户)"
-        "写成一个带版本号的 JSON Lines 文件;以 .gz 结尾时压缩。用 import_kb 恢复。"
+        "把整个知识库（汇编原文、文章、要点、主题、状态、编辑词表、历史、令牌、用户）"
+        "写成一个带版本号的 JSON Lines 文件；以 .gz 结尾时压缩。用 import_kb 恢复。"
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "path", metavar="PATH", help="导出文件,如 kb-2026-12-01.jsonl.gz"
+            "path", metavar="PATH", help="导出文件，如 kb-2026-12-01.jsonl.gz"
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
         parser.add_argument(
             "--without-passwords",
             action="store_true",
-            help="不写入密码哈希;导入时这些账号停用且没有可用密码",
+            help="不写入密码哈希；导入时这些账号停用且没有可用密码",
         )
 
     def handle(self, *args, **options) -> None:
@@ -51,6 +51,6 @@ class Command(BaseCommand):
         except BackupFailed as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"已导出 {result.total} 行({len(result.rows)} 个数据表)到 {path},"
+            f"已导出 {result.total} 行（{len(result.rows)} 个数据表）到 {path}，"
             f"{result.size / 1_000_000:.1f} MB。"
         )
