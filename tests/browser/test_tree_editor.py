@@ -5,6 +5,7 @@ import re
 import pytest
 
 from essays.models import Collection, Essay, Point, Section
+from essays.services.labels import relabel
 from tests.admin.conftest import member
 from tests.browser.test_editor_journey import log_in
 from tests.services.test_restructuring import build
@@ -235,5 +236,34 @@ def test_split_and_merge_without_retyping_and_a_warning_before_leaving(
         "第四项工作的做法。\n第四项工作的要求。\n五、建议五：抓好第五项工作\n"
         "第五项工作的做法。\n第五项工作的要求。",
     )
+    assert not errors, errors
+    context.close()
+
+
+LABELS = [
+    "第一,",
+    "（三）",
+    "(3)",
+    "1.",
+    "12、",
+    "３．",
+    "一是",
+    "第十一部分:",
+    "拾贰、",
+]
+
+
+def test_the_page_relabels_as_the_service_does(
+    browser, live_server, editor, mis_parsed
+):
+    context, page, errors = open_page(browser, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/essays/essay/{mis_parsed.pk}/tree/")
+    for label in LABELS:
+        for number in (1, 2, 10, 11, 20, 105):
+            written = page.evaluate(
+                "([label, number]) => window.kbLabels.relabel(label, number)",
+                [label, number],
+            )
+            assert written == relabel(label, number), (label, number)
     assert not errors, errors
     context.close()
