@@ -144,7 +144,7 @@ class HistoryAdmin(VersionAdmin):
         if missing:
             messages.error(
                 request,
-                f"无法单独恢复:它所属的{missing}已被删除。"
+                f"无法单独恢复：它所属的{missing}已被删除。"
                 "请先在“汇编”的“恢复已删除”中恢复整份汇编。",
             )
             return HttpResponseRedirect(request.path)
@@ -154,12 +154,13 @@ class HistoryAdmin(VersionAdmin):
             messages.error(request, str(error))
             return HttpResponseRedirect(request.path)
         except RevertError as error:
-            messages.error(request, f"无法恢复:{error}")
+            messages.error(request, f"无法恢复：{error}")
             return HttpResponseRedirect(request.path)
 
         moment = localtime(version.revision.date_created)
         messages.success(
-            request, f"已恢复到 {moment:%Y-%m-%d %H:%M} 的版本:{version.object_repr}"
+            request,
+            f"已恢复到 {moment:%Y年%-m月%-d日 %H:%M} 的版本：{version.object_repr}",
         )
         opts = self.model._meta
         url = reverse(

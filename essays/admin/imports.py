@@ -209,6 +209,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
                 "import_done.html",
                 "导入结果",
                 upload=upload,
+                summary=imports.chinese_summary(upload.summary),
                 can_undo=imports.can_undo(upload),
             )
         upload = self.own_upload(request, upload_id)

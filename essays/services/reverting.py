@@ -198,7 +198,7 @@ def revert(root: Version, *, actor, channel: Channel) -> Revision | None:
     for group in groups:
         ordering.settle(list(group_rows(group)))
     moment = localtime(root.revision.date_created)
-    comment = f"恢复到 {moment:%Y-%m-%d %H:%M} 的版本:{root.object_repr}"
+    comment = f"恢复到 {moment:%Y年%-m月%-d日 %H:%M} 的版本：{root.object_repr}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         obj = root._model.objects.get(pk=root.object_id)
         history.add_tree(obj)

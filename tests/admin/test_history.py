@@ -211,3 +211,25 @@ def test_a_version_page_shows_times_as_editors_read_them(publisher_client, impor
         r"发布时间</th>\s*<td[^>]*>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", html
     )
     assert "+00:00" not in html and "True" not in html
+
+
+def test_an_essays_history_page_reads_a_fixed_number_of_queries(
+    editor_client, imported
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:essays_essay_history", args=[imported.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(url).status_code == 200
+        return len(captured)
+
+    points = list(Point.objects.order_by("pk"))
+    edit_point_title(editor_client, points[0], "第一次修改。")
+    after_one = queries()
+    for number, point in enumerate(points[1:], start=2):
+        edit_point_title(editor_client, point, f"第{number}次修改。")
+    assert len(history_rows(editor_client, "admin:essays_essay_history", imported)) == 6
+    assert queries() == after_one  # more revisions, the same queries
