@@ -42,7 +42,6 @@ LATIN = re.compile(r"[A-Za-z]+")
 # to their owners (issue 15); the strict xfail below notices when they go.
 PENDING = {
     "Remove": "django-nested-admin's inline templates (essays/admin/content.py)",
-    "Alt": "the tree editor's keyboard help (essays/admin/content.py)",
 }
 # Apps whose rows are people's own text (titles, names, words they typed);
 # not Django's (permission names) nor reversion's (serialised field names).
@@ -70,25 +69,30 @@ def test_public_pages_do_not_claim_to_be_english(client):
 
 
 class VisibleText(HTMLParser):
-    """The text a person reads: no tags, attributes, scripts or styles."""
+    """The text a person reads as the page's own words.
 
-    HIDDEN = {"script", "style", "template", "noscript"}
+    Left out: tags, attributes, scripts and styles; quoted document text
+    (`<q class="source">`, `<code>`, decisions.md) and key caps (`<kbd>Alt</kbd>`).
+    """
+
+    HIDDEN = {"script", "style", "template", "noscript", "code", "kbd"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.hidden = 0
+        self.open: list[str] = []  # the hiding elements we are inside
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
+        quoted = tag == "q" and "source" in (dict(attrs).get("class") or "").split()
+        if tag in self.HIDDEN or quoted:
+            self.open.append(tag)
 
     def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
 
     def handle_data(self, data):
-        if not self.hidden:
+        if not self.open:
             self.parts.append(data)
 
 
@@ -272,6 +276,7 @@ def test_a_latin_word_on_a_page_is_caught_and_stored_text_is_not():
     own = {"WiFi"}
     page = (
         '<p title="English attribute">连上 WiFi 后 click 这里'
-        "<script>var ignored = 1;</script>(.docx, UTF-8, PDF)</p>"
+        "<script>var ignored = 1;</script>(.docx, UTF-8, PDF)"
+        '按 <kbd>Alt</kbd>,原文<q class="source">see more</q><q>quoted</q></p>'
     )
-    assert foreign_words(page, own) == {"click"}
+    assert foreign_words(page, own) == {"click", "quoted"}
