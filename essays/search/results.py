@@ -38,7 +38,10 @@ class Hit:
     def section_title(self) -> str:
         if self.section is None:
             return ""
-        return f"{self.section.label}{self.section.title}" or "(无标题)"
+        from essays.typography import section_heading
+
+        # Never a placeholder: an untitled section is named by its own words.
+        return f"{self.section.label}{section_heading(self.section, [])}"
 
     @property
     def object_id(self) -> int:

@@ -103,7 +103,7 @@ def hits_for(ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
             continue
         node = entry.point or entry.section
         if node is not None:
-            title = f"{node.label}{node.title}" or "(无标题)"
+            title = f"{node.label}{node_title(node)}"
             text = node.body
         else:
             title = entry.essay.title
@@ -134,3 +134,13 @@ def suggested(parsed: ParsedQuery, filters, visible, backend) -> list[str]:
             if len(found) >= 3:
                 return found
     return found
+
+
+def node_title(node) -> str:
+    """A hit's title, never a placeholder: an untitled node is named by its words."""
+    from essays.models import Section
+    from essays.typography import first_sentence, section_heading
+
+    if isinstance(node, Section):
+        return section_heading(node, [])
+    return node.title or first_sentence(node.body) or f"第{node.position}条"
