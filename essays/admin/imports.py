@@ -139,6 +139,17 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
             error=error,
         )
 
+    def recover_import_view(self, request, upload_id):
+        """An undone import's recovery, reached from its record."""
+        upload = get_object_or_404(ImportUpload, pk=upload_id)
+        deleted = deleted_collection(upload)
+        if deleted is None:
+            messages.info(request, f"{upload.filename} 的导入没有可恢复的内容。")
+            return HttpResponseRedirect(
+                reverse("admin:essays_importupload_change", args=[upload.pk])
+            )
+        return self.recover_view(request, str(deleted.pk))
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -152,6 +163,11 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
                 "import/<int:upload_id>/undo/",
                 view(self.undo_view),
                 name="essays_import_undo",
+            ),
+            path(
+                "import/<int:upload_id>/recover/",
+                view(self.recover_import_view),
+                name="essays_import_recover",
             ),
             *super().get_urls(),
         ]
@@ -420,8 +436,10 @@ class ImportUploadAdmin(admin.ModelAdmin):
         if imports.can_undo(upload):
             url = reverse("admin:essays_import_undo", args=[upload.pk])
             return format_html('<a href="{}" class="kb-undo">撤销导入</a>', url)
-        deleted = deleted_collection(upload)
-        if deleted is not None:
-            url = reverse("admin:essays_collection_recover", args=[deleted.pk])
+        # Undone and not recovered since (recovery reopens the import): the
+        # recovery page finds the collection's history, so the list does not.
+        created = upload.outcome == "created"
+        if upload.status == ImportUpload.Status.UNDONE and created:
+            url = reverse("admin:essays_import_recover", args=[upload.pk])
             return format_html('<a href="{}" class="kb-recover">恢复</a>', url)
         return "—"

@@ -165,6 +165,8 @@ class Pages:
             return [self.reverse(name, upload_id=self.world["staged"].pk)]
         if name.endswith("_import_undo"):
             return [self.reverse(name, upload_id=self.world["imported"].pk)]
+        if name.endswith("_import_recover"):
+            return [self.reverse(name, upload_id=self.world["undone"].pk)]
         if name.endswith("_recover"):
             deleted = Version.objects.get_deleted(model).first()
             return [self.reverse(name, deleted.pk)] if deleted else []
@@ -215,6 +217,7 @@ def world(admin_client, superuser):
     Group.objects.get_or_create(name="editor")
     return {
         "imported": imported,
+        "undone": undone,
         "staged": ImportUpload.objects.get(pk=int(stage.rstrip("/").split("/")[-1])),
         Essay: Essay.objects.order_by("pk").first(),
         Collection: imported.collection,
@@ -242,6 +245,7 @@ def test_every_admin_page_speaks_chinese(admin_client, world):
         "essays_import",
         "essays_import_preview",
         "essays_import_undo",
+        "essays_import_recover",
         "essays_collection_recover",
         "essays_essay_history",
         "essays_point_revision",

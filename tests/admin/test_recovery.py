@@ -98,11 +98,15 @@ def test_the_import_record_offers_undo_then_recovery(publisher_client, later_wor
     assert "撤销导入" in html
     deleted = undo(publisher_client)
     html = publisher_client.get(page).content.decode()
-    assert recover_url(deleted) in html and ">恢复<" in html
-    publisher_client.post(recover_url(deleted))
+    from_record = reverse("admin:essays_import_recover", args=[record.pk])
+    assert from_record in html and ">恢复<" in html
+    plan = publisher_client.get(from_record).content.decode()
+    assert plan.count("重新应用</td>") == 4
+    publisher_client.post(from_record)
     record.refresh_from_db()
     assert record.status == ImportUpload.Status.IMPORTED
     assert record.collection_id == int(deleted.object_id)  # undoable again
+    assert Point.objects.get(pk=later_work["point"].pk).topics.exists()
 
 
 def test_the_undo_link_comes_before_the_filter_panel_can_hide_it(publisher_client):

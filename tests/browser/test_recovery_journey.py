@@ -83,7 +83,7 @@ def test_recovering_an_undone_import_keeps_later_work(
     page.goto(f"{base}/admin/essays/importupload/{record.pk}/change/")
     page.screenshot(path=artifacts / "recovery-2-record-page.png", full_page=True)
     page.get_by_role("link", name="恢复", exact=True).click()
-    page.wait_for_url(re.compile(r"/admin/essays/collection/recover/\d+/"))
+    page.wait_for_url(re.compile(r"/admin/essays/collection/import/\d+/recover/"))
     steps = page.locator(".kb-steps tbody tr")
     assert steps.count() == 4
     assert page.locator(".kb-steps").inner_text().count("重新应用") == 4
