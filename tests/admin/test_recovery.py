@@ -158,3 +158,20 @@ def test_editors_recovering_at_once_recover_once(publisher):
         outcomes = sorted(pool.map(recover_once, range(clients)))
     assert outcomes == ["recovered"] + ["refused"] * (clients - 1)
     assert Essay.objects.count() == 1 and Point.objects.count() == 5
+
+
+def test_a_collection_deleted_in_bulk_comes_back_with_its_essays(
+    publisher_client, later_work, publisher
+):
+    from essays.services import deleting
+
+    collection = Collection.objects.get()
+    deleting.delete_collection(collection, actor=publisher, channel=ADMIN)
+    # The bulk delete records the collection emptied: that version is the
+    # deletion, not the state to bring back.
+    deleted = Version.objects.get_deleted(Collection).get()
+    publisher_client.post(recover_url(deleted))
+    assert Essay.objects.get().status == Essay.Status.PUBLISHED
+    point = Point.objects.get(pk=later_work["point"].pk)
+    assert point.title == "建立民情台账,做到一户一档。"
+    assert Point.objects.count() == 5
