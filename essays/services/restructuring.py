@@ -28,6 +28,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
@@ -423,55 +424,99 @@ def removed_rows(current: Outline, rows: list[Placed]) -> set[str]:
     return {node.key for node, _, _ in current.walk()} - kept
 
 
+SECTION_FIELDS = ["position", "label", "number", "title", "body", "category"]
+SECTION_FIELDS += ["declared_count"]
+POINT_FIELDS = ["section", "parent", "position", "label", "number", "title", "body"]
+BATCH = 100  # rows per bulk UPDATE: its CASE grows with the batch squared
+
+
 def write(essay, target, rows, removed, sections, points) -> None:
     """Rows made, moved, changed and removed as `rows` say (the lock is held)."""
     section_rows = {f"s{s.pk}": s for s in sections}
     point_rows = {f"p{p.pk}": p for p in points}
-    # Every row parked out of the way of positions 1…n (unique per parent,
-    # and SQLite cannot defer the check), then each lands in one update.
-    Section.objects.filter(essay=essay).update(position=F("position") + PARKING)
-    Point.objects.filter(essay=essay).update(position=F("position") + PARKING)
+    # Rows that leave their place, or go, are parked out of the way of
+    # positions 1…n first (unique per parent, and SQLite cannot defer the
+    # check); rows that keep their place are not touched.
+    moving = [r for r in rows if r.node.key in section_rows | point_rows]
+    parked = {r.node.key for r in moving if place_changed(r, section_rows, point_rows)}
+    parked |= removed
+    park(Section.objects.filter(pk__in=ids(parked, "s")))
+    park(Point.objects.filter(pk__in=ids(parked, "p")))
     now = timezone.now()  # bulk writes skip auto_now
     made: dict[str, Section | Point] = {}
-    new_sections = [r for r in rows if r.depth == 0 and r.node.key[0] != "s"]
-    for row in new_sections:
+    for row in (r for r in rows if r.depth == 0 and r.node.key[0] != "s"):
         made[row.node.key] = new_section(essay, row)
     Section.objects.bulk_create(made.values())
-    sections_out = [r for r in rows if r.depth == 0 and r.node.key[0] == "s"]
-    for row in sections_out:
-        made[row.node.key] = fill_section(section_rows[row.node.key], row, now)
+    changed_sections = []
+    for row in (r for r in rows if r.depth == 0 and r.node.key[0] == "s"):
+        section = made[row.node.key] = section_rows[row.node.key]
+        if fill(section, section_values(section, row), now):
+            changed_sections.append(section)
     Section.objects.bulk_update(
-        [made[r.node.key] for r in sections_out],
-        ["position", "label", "number", "title", "body", "category"]
-        + ["declared_count", "updated_at"],
+        changed_sections, [*SECTION_FIELDS, "updated_at"], batch_size=BATCH
     )
     changed_points = []
     for depth in range(1, MAX_POINT_DEPTH + 1):
         level = [r for r in rows if r.depth == depth]
-        fresh = [r for r in level if r.node.key[0] != "p"]
-        created = [Point(essay=essay) for _ in fresh]
-        for point, row in zip(created, fresh, strict=True):
-            fill_point(point, row, made, now)
-            made[row.node.key] = point
+        created = []
+        for row in (r for r in level if r.node.key[0] != "p"):
+            point = made[row.node.key] = Point(essay=essay)
+            fill(point, point_values(row, made), now)
+            created.append(point)
         Point.objects.bulk_create(created)
-        for row in level:
-            if row.node.key[0] == "p":
-                point = fill_point(point_rows[row.node.key], row, made, now)
-                made[row.node.key] = point
+        for row in (r for r in level if r.node.key[0] == "p"):
+            point = made[row.node.key] = point_rows[row.node.key]
+            if fill(point, point_values(row, made), now):
                 changed_points.append(point)
     Point.objects.bulk_update(
-        changed_points,
-        ["section", "parent", "position", "label", "number", "title", "body"]
-        + ["updated_at"],
-        batch_size=500,
+        changed_points, [*POINT_FIELDS, "updated_at"], batch_size=BATCH
     )
     keep_topics(essay, target, rows, made)
     # Their children have moved away: the cascade takes nothing else.
-    Point.objects.filter(pk__in=[int(k[1:]) for k in removed if k[0] == "p"]).delete()
-    Section.objects.filter(pk__in=[int(k[1:]) for k in removed if k[0] == "s"]).delete()
+    Point.objects.filter(pk__in=ids(removed, "p")).delete()
+    Section.objects.filter(pk__in=ids(removed, "s")).delete()
     Essay.objects.filter(pk=essay.pk).update(updated_at=now)
     content_version.bump()  # bulk writes send no signals
     indexing.index_essays([essay.pk])  # nor does the search index hear them
+
+
+def ids(keys: set[str], kind: str) -> list[int]:
+    return [int(key[1:]) for key in keys if key[0] == kind]
+
+
+def park(rows) -> None:
+    rows.update(position=F("position") + PARKING)
+
+
+def place_changed(row: Placed, section_rows: dict, point_rows: dict) -> bool:
+    """Whether a stored row lands elsewhere: another kind, parent or position."""
+    key = row.node.key
+    if key[0] == "s":
+        return row.depth != 0 or section_rows[key].position != row.position
+    point = point_rows[key]
+    old_parent = f"p{point.parent_id}" if point.parent_id else None
+    new_parent = row.parent.key if row.depth > 1 else None
+    return row.depth == 0 or (
+        f"s{point.section_id}",
+        old_parent,
+        point.position,
+    ) != (row.section.key, new_parent, row.position)
+
+
+def fill(row, values: dict, now) -> bool:
+    """Set `values` on `row`; whether any differed (then `updated_at` moves).
+
+    Foreign keys are compared by id: reading `point.section` would be a query.
+    """
+    changed = False
+    for name, value in values.items():
+        before = getattr(row, row._meta.get_field(name).attname)
+        after = value.pk if isinstance(value, models.Model) else value
+        changed = changed or before != after
+        setattr(row, name, value)
+    if changed:
+        row.updated_at = now
+    return changed
 
 
 def new_section(essay: Essay, row: Placed) -> Section:
@@ -488,22 +533,30 @@ def new_section(essay: Essay, row: Placed) -> Section:
     )
 
 
-def fill_section(section: Section, row: Placed, now) -> Section:
+def section_values(section: Section, row: Placed) -> dict:
     node = row.node
-    section.position, section.label = row.position, node.label
-    section.number, section.title, section.body = node.number, node.title, node.body
-    section.category = node.category or section.category
-    section.declared_count, section.updated_at = node.declared_count, now
-    return section
+    return {
+        "position": row.position,
+        "label": node.label,
+        "number": node.number,
+        "title": node.title,
+        "body": node.body,
+        "category": node.category or section.category,
+        "declared_count": node.declared_count,
+    }
 
 
-def fill_point(point: Point, row: Placed, made: dict, now) -> Point:
+def point_values(row: Placed, made: dict) -> dict:
     node = row.node
-    point.section = made[row.section.key]
-    point.parent = made[row.parent.key] if row.depth > 1 else None
-    point.position, point.label, point.number = row.position, node.label, node.number
-    point.title, point.body, point.updated_at = node.title, node.body, now
-    return point
+    return {
+        "section": made[row.section.key],
+        "parent": made[row.parent.key] if row.depth > 1 else None,
+        "position": row.position,
+        "label": node.label,
+        "number": node.number,
+        "title": node.title,
+        "body": node.body,
+    }
 
 
 def keep_topics(essay, target: Outline, rows: list[Placed], made: dict) -> None:

@@ -462,3 +462,20 @@ def queries_to_fold(count: int) -> int:
 def test_a_save_takes_the_same_queries_for_5_or_60_nodes_moved():
     queries_to_fold(2)  # caches warmed (content types, the search dictionary)
     assert queries_to_fold(5) == queries_to_fold(60)
+
+
+def test_rows_that_keep_their_place_and_text_are_not_written(essay, editor):
+    stamps = dict(Point.objects.filter(essay=essay).values_list("pk", "updated_at"))
+    kept = Section.objects.get(essay=essay, position=1)
+    outline = load(essay)
+    move(outline, outline.nodes[5].key, parent=None, index=1)  # 建议五 up to 2nd
+    restructuring.apply(essay, outline, actor=editor, channel=ADMIN)
+    assert dict(Point.objects.filter(essay=essay).values_list("pk", "updated_at")) == (
+        stamps
+    )
+    assert Section.objects.get(pk=kept.pk).updated_at == kept.updated_at
+    assert list(
+        Section.objects.filter(essay=essay)
+        .order_by("position")
+        .values_list("title", flat=True)
+    ) == ["几点建议", "建议五", "建议一", "建议二", "建议三", "建议四"]
