@@ -7,8 +7,12 @@ bench/load.py measured best on 2 cores (docs/benchmarks.md, "Load").
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# One process per core, each with a few threads: a thread waiting on the
+# database or the cache leaves the core to another. On 2 cores this served
+# the most requests a second of the set-ups tried (sync 3 and 5, gthread 2x4,
+# 3x4 and 5x2; docs/benchmarks.md, Load).
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("GUNICORN_WORKERS") or 3)
+workers = int(os.environ.get("GUNICORN_WORKERS") or os.cpu_count() or 2)
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 # Load the app (and jieba's dictionary) once in the master: workers start
 # ready and share those pages of memory.

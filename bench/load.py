@@ -475,7 +475,24 @@ def run(mode: str, clients: int, seconds: int, plan: dict, folder: Path) -> dict
         result = measure(server, port, clients, seconds, folder / mode, plan_file)
     finally:
         stop(server)
+        end_queries()
     return result
+
+
+def end_queries() -> None:
+    """End kb_load's queries still running for a stopped server's requests.
+
+    PostgreSQL finishes a query whose client is gone; a slow one would go on
+    taking the cores from the next run.
+    """
+    import psycopg
+
+    with psycopg.connect(database_url(), autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [DATABASE],
+        )
 
 
 # The report -----------------------------------------------------------------
