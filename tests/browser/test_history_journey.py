@@ -34,6 +34,11 @@ def test_an_essays_history_reads_as_what_changed(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, base, "editor")
+    # The home page in the order of an editor's day (issue 15, item 6).
+    rows = page.locator("#content-main th[scope=row]")
+    assert rows.nth(0).inner_text() == "导入文档"
+    assert rows.nth(1).inner_text() == "文章"
+    page.screenshot(path=artifacts / "history-0-home.png", full_page=True)
 
     # A topic change made on the point's own page.
     page.goto(f"{base}/admin/essays/point/{point.pk}/change/")
