@@ -3,7 +3,7 @@
 A reader's page (home, topics, essays, points, search…) is the same for every
 visitor who is not logged in, until content changes. So a GET from a visitor
 without a session is answered from Django's cache under a key made of the
-content version (essays/content_version.py), the host and the full path: a
+content version (essays/content_version.py) and the page's absolute URL: a
 committed write moves the version and every worker renders afresh, whatever
 cache backend each one has. This is the pages' twin of the API's read cache
 (essays/middleware.py, ApiReadCache).
@@ -87,6 +87,7 @@ def cacheable_response(response: HttpResponse) -> bool:
 
 
 def page_key(request: HttpRequest, version: int) -> str:
-    # Hashed: a URL may be any length, a cache key may not (memcached: 250).
-    address = f"{request.get_host()}:{request.get_full_path()}"
+    # The scheme too: the feed and the sitemap write absolute links. Hashed:
+    # a URL may be any length, a cache key may not (memcached: 250).
+    address = request.build_absolute_uri()
     return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"

@@ -94,3 +94,10 @@ def test_a_cached_search_still_counts_against_the_rate(
     settings.API_ANON_RATE = "2/min"
     path = "/search/?q=统战"
     assert [client.get(path).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_http_and_https_copies_are_kept_apart(imported_corpus, client, settings):
+    settings.SECURE_SSL_REDIRECT = False  # as behind a proxy that serves both
+    secure = client.get("/sitemap.xml", secure=True).content.decode()
+    plain = client.get("/sitemap.xml").content.decode()
+    assert "https://" in secure and "https://" not in plain
