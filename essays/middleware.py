@@ -1,8 +1,10 @@
-"""Cached anonymous API reads, keyed by the content version.
+"""The site's own middleware: replica reads, the API read cache, refusals, headers.
 
-A public read of /api/v1/ is rendered once per content version (and host and
-full path) and then served from Django's cache: one primary-key query instead
-of a tree's queries, serialisation and validation. Keys carry the version
+ReplicaReads marks the requests whose reads may go to the read replica
+(kb/routers.py). ApiReadCache: a public read of /api/v1/ is rendered once
+per content version (and host and full path) and then served from Django's
+cache: one primary-key query instead of a tree's queries, serialisation and
+validation. Keys carry the version
 counted in the database (essays/content_version.py), so a committed write is
 seen at once by every worker, whatever cache backend each one has.
 """

@@ -215,7 +215,9 @@ def site(pair: Clusters, *arguments: str) -> str:
     return result.stdout
 
 
-def test_anonymous_reads_hit_the_replica_and_writes_the_primary(clusters):
+@pytest.fixture(scope="module")
+def report(clusters) -> dict:
+    """What the probe saw: per request, its status and the aliases it queried."""
     import psycopg
 
     with psycopg.connect(clusters.url(clusters.primary_port, "postgres")) as admin:
@@ -225,8 +227,10 @@ def test_anonymous_reads_hit_the_replica_and_writes_the_primary(clusters):
         "import django; django.setup();"
         "from tests.operations.test_replica import probe; probe()"
     )
-    report = json.loads(site(clusters, "-c", code).splitlines()[-1])
+    return json.loads(site(clusters, "-c", code).splitlines()[-1])
 
+
+def test_anonymous_reads_hit_the_replica_and_writes_the_primary(report):
     assert report["in recovery"] == {"default": False, "replica": True}
     for name in ("home", "essay page", "topics (HEAD)", "api list"):
         assert report[name]["status"] == 200, name
@@ -245,6 +249,17 @@ def test_anonymous_reads_hit_the_replica_and_writes_the_primary(clusters):
     resumed = report["api read, replay resumed"]
     assert resumed["aliases"] == ["replica"]
     assert resumed["title"] == report["new title"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="essays/search/backends/database.py ranks matches with raw SQL on "
+    "django.db.connection, the primary; it reads the replica once it takes "
+    "connections[router.db_for_read(Entry)]",
+)
+def test_an_anonymous_search_reads_only_the_replica(report):
+    assert report["search page"]["status"] == 200
+    assert report["search page"]["aliases"] == ["replica"]
 
 
 # --- run inside the site's process (site() above) -----------------------------------
@@ -298,6 +313,7 @@ def probe() -> None:
     request("essay page", anonymous, "get", essay.get_absolute_url())
     request("topics (HEAD)", anonymous, "head", "/topics/")
     request("api list", anonymous, "get", "/api/v1/essays")
+    request("search page", anonymous, "get", "/search/?q=群众")
     request(
         "admin login (POST)",
         Client(),
