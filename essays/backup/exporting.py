@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -26,6 +27,8 @@ from tqdm import tqdm
 from essays.backup import FORMAT, VERSION, catalog
 from essays.backup.codec import NaturalKeys, Table, dump, refers_to, tables
 from essays.backup.errors import BackupFailed
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 2000  # rows fetched at a time: memory stays flat however large the base
 DESCRIPTION = "基层工作知识库的完整导出；用 manage.py import_kb 导入一个空数据库。"
@@ -191,4 +194,5 @@ def export(path: Path, *, bar: tqdm | None = None, passwords: bool = True) -> Ex
             result.rows[table.label] = written
         write(encode({"end": True, "rows": result.rows, "sha256": digest.hexdigest()}))
     result.size = path.stat().st_size
+    logger.info("export_kb: wrote %s rows to %s", result.total, path)
     return result
