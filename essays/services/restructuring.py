@@ -332,14 +332,21 @@ class Placed:
 
 
 def placed(outline: Outline) -> list[Placed]:
-    result, sections = [], {}
-    for node, depth, parent in outline.walk():
-        siblings = parent.children if parent else outline.nodes
-        section = node if parent is None else sections[parent.key]
-        sections[node.key] = section
-        position = next(i for i, n in enumerate(siblings, 1) if n is node)
+    """Every node where it lands, in reading order (without recursion)."""
+    result: list[Placed] = []
+    stack = [(node, 0, None, i, node) for i, node in numbered(outline.nodes)]
+    while stack:
+        node, depth, parent, position, section = stack.pop()
         result.append(Placed(node, depth, parent, position, section))
+        stack += [
+            (child, depth + 1, node, i, section) for i, child in numbered(node.children)
+        ]
     return result
+
+
+def numbered(nodes: list[Node]) -> list[tuple[int, Node]]:
+    """(position, node) from the last to the first, for a stack."""
+    return list(reversed(list(enumerate(nodes, 1))))
 
 
 def check(current: Outline, target: Outline) -> list[Placed]:
@@ -437,7 +444,8 @@ def write(essay, target, rows, removed, sections, points) -> None:
     # Rows that leave their place, or go, are parked out of the way of
     # positions 1…n first (unique per parent, and SQLite cannot defer the
     # check); rows that keep their place are not touched.
-    moving = [r for r in rows if r.node.key in section_rows | point_rows]
+    stored = section_rows.keys() | point_rows.keys()
+    moving = [r for r in rows if r.node.key in stored]
     parked = {r.node.key for r in moving if place_changed(r, section_rows, point_rows)}
     parked |= removed
     park(Section.objects.filter(pk__in=ids(parked, "s")))
