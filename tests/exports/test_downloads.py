@@ -115,3 +115,13 @@ def test_markdown_shows_html_as_text_and_drops_script_links(client, imported_cor
     assert "javascript" not in text.lower()
     assert "见说明与[官网](https://example.org/a)。" in text
     assert "坏和" in text
+
+
+def test_the_essay_and_topic_pages_link_to_every_download(client, imported_corpus):
+    essay = Essay.objects.get(position=1)
+    page = client.get(essay.get_absolute_url()).content.decode()
+    for route in ESSAY_FILES:
+        assert f'href="/essays/{essay.slug}/{route}"' in page, route
+    page = client.get("/topics/tong-zhan-gong-zuo/").content.decode()
+    for route in HANDOUT_FILES:
+        assert f'href="/topics/tong-zhan-gong-zuo/{route}"' in page, route
