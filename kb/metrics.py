@@ -22,7 +22,6 @@ answers only to addresses in METRICS_ALLOWED_IPS (loopback by default) or to
 import functools
 import hmac
 import ipaddress
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -30,8 +29,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django_prometheus.exports import ExportToDjangoView
 from prometheus_client import Counter
-
-logger = logging.getLogger(__name__)
 
 IMPORTS = Counter(
     "kb_imports",
