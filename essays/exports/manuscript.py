@@ -27,12 +27,20 @@ class Kind(StrEnum):
     LINK = "link"  # 见原文：URL
 
 
+# Characters XML 1.0 forbids: Word's vertical tab (\x0b) pasted into an
+# editor's text would otherwise make python-docx refuse the whole file.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: Kind
     text: str
     level: int = 0
     url: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", NOT_IN_XML.sub("", self.text))
 
 
 @dataclass

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from essays.models import Essay, Point, Topic
+from tests.exports.reading import lines, pdf, pdf_text, word
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,21 @@ def test_the_essay_and_topic_pages_link_to_every_download(client, imported_corpu
     page = client.get("/topics/tong-zhan-gong-zuo/").content.decode()
     for route in HANDOUT_FILES:
         assert f'href="/topics/tong-zhan-gong-zuo/{route}"' in page, route
+
+
+def test_markup_and_control_characters_in_stored_text_never_break_a_file(
+    client, imported_corpus
+):
+    essay = Essay.objects.get(position=1)
+    point = Point.objects.filter(essay=essay, parent=None).first()
+    point.title = "<b>加强</b>领导\x0b&落实\x07责任。"
+    point.body = "第一段<i>正文</i>\x07。"
+    point.save()
+    for route in ("export.docx", "export.pdf"):
+        response = client.get(f"/essays/{essay.slug}/{route}")
+        assert response.status_code == 200, route
+    document = word(client.get(f"/essays/{essay.slug}/export.docx"))
+    assert f"{point.label}<b>加强</b>领导&落实责任。" in lines(document)
+    assert "第一段<i>正文</i>。" in lines(document)
+    text = pdf_text(pdf(client.get(f"/essays/{essay.slug}/export.pdf")))
+    assert "<b>加强</b>领导&落实责任。" in "".join(text.split())
