@@ -365,11 +365,14 @@ CORS_EXPOSE_HEADERS = [
     "RateLimit-Limit",
     "RateLimit-Remaining",
     "RateLimit-Reset",
+    # The request's id in the site's logs (kb/request_log.py), to report.
+    "X-Request-ID",
 ]
 CORS_ALLOW_HEADERS = [
     *default_headers,
     "if-none-match",
     "if-match",
+    "x-request-id",
 ]
 # Imports may be 5 MiB of text, which JSON escaping or a form can double:
 # Django's own limits sit above ours so that only our 413 answers.

@@ -53,6 +53,22 @@ def test_an_implausible_request_id_is_replaced(client, offered):
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
+def test_a_page_of_another_site_may_send_and_read_the_request_id(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://mirror.example"]
+    origin = {"HTTP_ORIGIN": "https://mirror.example"}
+    response = client.get("/api/v1/topics", HTTP_X_REQUEST_ID="page-9", **origin)
+    assert response["X-Request-ID"] == "page-9"
+    exposed = response["Access-Control-Expose-Headers"].lower().split(", ")
+    assert "x-request-id" in exposed
+    preflight = client.options(
+        "/api/v1/topics",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-request-id",
+        **origin,
+    )
+    assert "x-request-id" in preflight["Access-Control-Allow-Headers"].lower()
+
+
 def test_the_user_is_the_editor_or_the_token_owner(client, caplog, admin_user):
     caplog.set_level(logging.INFO, logger="kb.requests")
     token_auth = bearer(make_token("reader", []))
