@@ -165,7 +165,12 @@ def test_an_edit_then_a_move_keeps_the_edit(
 ):
     point = Point.objects.get(title="第三项的细则")
     Point.objects.create(
-        essay=mis_parsed, section=point.section, position=2, label="2.", title="第二条"
+        essay=mis_parsed,
+        section=point.section,
+        position=2,
+        number=2,
+        label="2.",
+        title="第二条",
     )
     context, page, errors = open_page(browser, live_server, "editor")
     page.goto(f"{live_server.url}/admin/essays/essay/{mis_parsed.pk}/change/")
@@ -181,7 +186,8 @@ def test_an_edit_then_a_move_keeps_the_edit(
     assert "上移" in messages
     mis_parsed.refresh_from_db()
     assert mis_parsed.author == "李四"
-    assert Point.objects.get(title="第二条").position == 1
+    moved = Point.objects.get(title="第二条")
+    assert (moved.position, moved.label) == (1, "1.")  # relabelled, as asked
     assert page.locator("#id_author").input_value() == "李四"
     page.locator("#outline").scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "admin-unsaved-saved-then-moved.png")
