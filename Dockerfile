@@ -26,4 +26,4 @@ USER kb
 EXPOSE 8000
 # Each request is logged once, as JSON, by the app (kb/request_log.py), so
 # gunicorn keeps no access log of its own.
-CMD ["sh", "-c", "rm -rf \"$PROMETHEUS_MULTIPROC_DIR\" && mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\" && python manage.py migrate --noinput && python manage.py collectstatic --noinput && python manage.py load_bundled_corpus && exec gunicorn kb.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3}"]
+CMD ["sh", "-c", "rm -rf \"$PROMETHEUS_MULTIPROC_DIR\" && mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\" && python manage.py migrate --noinput && python manage.py collectstatic --noinput && python manage.py load_bundled_corpus && exec gunicorn kb.wsgi --bind 0.0.0.0:8000"]

@@ -20,7 +20,8 @@ preload_app = True
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# The app logs each request itself; GUNICORN_ACCESS_LOG=- adds gunicorn's line.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 
 
 def when_ready(server) -> None:
@@ -28,3 +29,11 @@ def when_ready(server) -> None:
     from essays.search.segment import tokenizer
 
     tokenizer()
+
+
+def child_exit(server, worker) -> None:
+    """A dead worker's Prometheus files stop counting as live (multiprocess)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -461,7 +461,8 @@ def figures(row: dict, seconds: int) -> dict:
 
 def run(mode: str, clients: int, seconds: int, plan: dict, folder: Path) -> dict:
     """A fresh server in `mode`, warmed up, driven by `clients` for `seconds`."""
-    env = server_environment(mode, str(folder / "static"))  # none collected
+    (folder / "static").mkdir(exist_ok=True)  # empty: nothing is collected
+    env = server_environment(mode, str(folder / "static"))
     port = free_port()
     log = folder / f"{mode}-c{clients}-gunicorn.log"
     server = start_server(port, env, log)
@@ -572,6 +573,12 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=COPIES)
     parser.add_argument("--rebuild", action="store_true", help="rebuild kb_load")
     parser.add_argument(
+        "--write-every",
+        type=float,
+        default=WRITE_EVERY,
+        help="seconds between the editor's writes (each bumps the content version)",
+    )
+    parser.add_argument(
         "--nice",
         type=int,
         default=0,
@@ -592,6 +599,7 @@ def main() -> None:
 
 def run_all(options, seconds: int, clients: list[int], modes: list[str]) -> None:
     plan = prepare(options.copies, options.rebuild)
+    plan["write_every"] = options.write_every
     folder = Path(tempfile.mkdtemp(prefix="kb-load-"))
     for mode in modes:
         (folder / mode).mkdir()
@@ -600,7 +608,8 @@ def run_all(options, seconds: int, clients: list[int], modes: list[str]) -> None
     print(
         f"{len(plan['essays']):,} essays, {len(plan['points']):,} points, "
         f"{len(plan['topics'])} topics; {seconds} s a run; one editor writes "
-        f"every {WRITE_EVERY} s\ngunicorn: {describe()}; {os.cpu_count()} cores "
+        f"every {plan['write_every']:g} s\n"
+        f"gunicorn: {describe()}; {os.cpu_count()} cores "
         f"shared by server, database, Redis and client (nice {NICE[0]}); "
         f"logs in {folder}\n"
     )
