@@ -124,9 +124,7 @@ def step(name: str, path: str) -> dict:
         seconds = timed(
             lambda: call_command("import_kb", path, "--no-progress", **quiet)
         )
-        from essays.search.indexing import rebuild
-
-        return {"seconds": seconds, "reindex": timed(rebuild)}
+        return {"seconds": seconds}
     if name == "dumpdata":
         seconds = timed(lambda: call_command("dumpdata", *DUMPED, output=path, **quiet))
         return {"seconds": seconds, "bytes": Path(path).stat().st_size}
@@ -267,8 +265,6 @@ def report(copies: int, row: dict) -> None:
         )
         line = f"  {name:<20} {value['seconds']:7.2f} {size}   {times}   {sizes}   "
         line += base or "(baseline)"
-        if "reindex" in value:
-            line += f"; reindex alone {value['reindex']:.2f} s"
         print(line)
     if "same bytes" in row:
         print(f"  SQLite export == PostgreSQL export after import: {row['same bytes']}")
