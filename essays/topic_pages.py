@@ -92,7 +92,7 @@ def topic_page(slug: str, page_number: str | int | None = 1) -> TopicPage:
         Topic.objects.visible().annotate(
             published_essays=count_of(
                 TaggedEssay.objects.filter(
-                    tag=OuterRef("pk"), content_object__status=Essay.Status.PUBLISHED
+                    tag=OuterRef("pk"), content_object__in=visible_essays()
                 )
             ),
         ),

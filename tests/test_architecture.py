@@ -137,7 +137,8 @@ READERS = (
     ESSAYS / "api" / "reads.py",
     ESSAYS / "feeds.py",
     ESSAYS / "sitemaps.py",
-    ESSAYS / "exports.py",
+    ESSAYS / "downloads.py",
+    *modules(ESSAYS / "exports"),
 )
 CONTENT_MODELS = {
     "Collection",
