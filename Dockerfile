@@ -9,8 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus
 
 # antiword reads legacy .doc files (docs/formats.md); without it they are
-# refused with a request for .docx.
-RUN apt-get update && apt-get install -y --no-install-recommends antiword \
+# refused with a request for .docx. WenQuanYi Zen Hei is a Chinese font the
+# PDF downloads can embed (docs/exports.md); without it they name STSong-Light.
+RUN apt-get update && apt-get install -y --no-install-recommends antiword fonts-wqy-zenhei \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
