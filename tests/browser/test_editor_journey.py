@@ -40,7 +40,7 @@ def test_editor_journey(browser, live_server, people, artifacts, tmp_path):
 
     log_in(page, base, "editor")
     page.get_by_role("link", name="汇编").first.click()
-    page.get_by_role("link", name="导入文档").click()
+    page.get_by_role("link", name="导入文档").first.click()
     document = tmp_path / "shequ-qunzhong.txt"
     document.write_text(COMMUNITY, encoding="utf-8")
     page.locator("#id_file").set_input_files(document)
@@ -97,7 +97,7 @@ def test_editor_journey(browser, live_server, people, artifacts, tmp_path):
 
     page.goto(f"{base}{essay.get_absolute_url()}")
     text = page.locator("main").inner_text()
-    assert "建立民情台账,做到一户一档。" in text
+    assert "建立民情台账，做到一户一档。" in text  # shown with Chinese punctuation
     assert text.index("推行民主评议") < text.index("搭建居民议事平台")
     assert page.locator(".draft-banner").count() == 0
     page.screenshot(path=artifacts / "admin-public-essay.png", full_page=True)
