@@ -251,12 +251,6 @@ def test_anonymous_reads_hit_the_replica_and_writes_the_primary(report):
     assert resumed["title"] == report["new title"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="essays/search/backends/database.py ranks matches with raw SQL on "
-    "django.db.connection, the primary; it reads the replica once it takes "
-    "connections[router.db_for_read(Entry)]",
-)
 def test_an_anonymous_search_reads_only_the_replica(report):
     assert report["search page"]["status"] == 200
     assert report["search page"]["aliases"] == ["replica"]

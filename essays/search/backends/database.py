@@ -1,6 +1,6 @@
 """SQL shared by the database engines; each supplies its match and its score."""
 
-from django.db import connection
+from django.db import connections, router
 
 from essays.search.backends.base import (
     KIND_BONUS,
@@ -110,7 +110,7 @@ class DatabaseBackend(SearchBackend):
             "FROM candidates "
             f"{page_where} ORDER BY score DESC, id LIMIT %s OFFSET %s) page"
         )
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 sql,
                 [
@@ -137,9 +137,16 @@ class DatabaseBackend(SearchBackend):
         if plan.is_empty:
             return 0
         where, params = self.conditions(plan, with_kind=True)
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 f"SELECT 1 FROM {self.source} WHERE {' AND '.join(where)} LIMIT 1",
                 [*self.source_params(plan), *params],
             )
             return len(cursor.fetchall())
+
+
+def reading():
+    """Where a read goes: the replica for anonymous readers (kb/routers.py)."""
+    from essays.search.models import Entry
+
+    return connections[router.db_for_read(Entry)]
