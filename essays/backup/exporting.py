@@ -162,11 +162,13 @@ def output(path: Path) -> Iterator[Callable[[bytes], None]]:
         raise
 
 
-def export(path: Path, *, bar: tqdm | None = None, passwords: bool = True) -> Exported:
+def export(path: Path, *, bar: tqdm | None = None, passwords: bool = False) -> Exported:
     """Write every exported row to `path`, counting them on `bar`.
 
-    Without `passwords`, accounts travel without their hashes: an import
+    By default accounts travel as who they are, without their password
+    hashes or their active flag: an import maps them to existing users or
     makes them inactive, with no usable password (decisions.md, "Export").
+    With `passwords` (a move to a new server) both travel as stored.
     """
     bar = bar if bar is not None else tqdm(disable=True)
     result = Exported(path)
@@ -187,7 +189,7 @@ def export(path: Path, *, bar: tqdm | None = None, passwords: bool = True) -> Ex
             written = 0
             for row in rows(table, keys):
                 if not passwords and table.label == "auth.user":
-                    row["password"] = None
+                    row["password"] = row["is_active"] = None
                 emit({"model": table.label, "fields": row})
                 written += 1
                 bar.update()

@@ -145,7 +145,7 @@ class Loader:
             if old_id in taken:
                 del values["id"]
             user = User(**values)
-            if values["password"] is None:  # exported --without-passwords
+            if values["password"] is None:  # exported without --with-passwords
                 user.set_unusable_password()
                 user.is_active = False
             user.save(force_insert=True)

@@ -226,7 +226,9 @@ def test_users_that_exist_already_are_matched_by_username(tmp_path):
     assert ApiToken.objects.get().user_id == kept.pk
     assert users.get(pk=kept.pk).check_password("现有口令-123456")
     assert users.get(pk=stranger.pk).username == "moshengren"
-    assert users.get(username="bianji").check_password("口令-乙-123456")
+    # A new one comes back inactive, with no usable password (decisions.md).
+    created = users.get(username="bianji")
+    assert not created.is_active and not created.has_usable_password()
 
 
 # Progress.
@@ -406,7 +408,7 @@ def test_an_export_that_cannot_be_written_leaves_no_file(tmp_path, imported_corp
 
 
 @pytest.mark.django_db
-def test_accounts_exported_without_passwords_come_back_inactive(tmp_path):
+def test_accounts_travel_without_passwords_unless_asked(tmp_path):
     from django.contrib.auth import get_user_model
 
     from essays.models import ApiToken
@@ -417,7 +419,13 @@ def test_accounts_exported_without_passwords_come_back_inactive(tmp_path):
     owner = users.create_user("zhubian", password="口令-甲-123456", is_staff=True)
     tokens.issue_token(owner, name="同步", scope="read", actor=owner, channel=ADMIN)
     path = tmp_path / "kb.jsonl"
-    export(path, "--without-passwords")
+    export(path, "--with-passwords")
+    assert b"pbkdf2_sha256$" in path.read_bytes()
+    wipe()
+    restore(path)
+    moved = users.get(username="zhubian")
+    assert moved.is_active and moved.check_password("口令-甲-123456")
+    export(path)  # the default (decisions.md): who, not how they sign in
     assert b"pbkdf2_sha256$" not in path.read_bytes()
     wipe()
     restore(path)

@@ -30,9 +30,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
         parser.add_argument(
-            "--without-passwords",
+            "--with-passwords",
             action="store_true",
-            help="不写入密码哈希；导入时这些账号停用且没有可用密码",
+            help="写入密码哈希和账号状态（迁移到新服务器时用）；"
+            "不加时账号只带用户名，导入后停用且没有可用密码",
         )
 
     def handle(self, *args, **options) -> None:
@@ -45,9 +46,7 @@ class Command(BaseCommand):
         )
         try:
             with bar:
-                result = export(
-                    path, bar=bar, passwords=not options["without_passwords"]
-                )
+                result = export(path, bar=bar, passwords=options["with_passwords"])
         except BackupFailed as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
