@@ -7,6 +7,7 @@ carries its essay), and the tree is put together in Python.
 """
 
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -399,22 +402,49 @@ def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
                 tagged_points__content_object_id=point.parent_id
             ).values_list("pk", flat=True)
         )
-    related = (
-        Point.objects.published()
-        .filter(topics__in=topics)
-        .exclude(pk__in=[point.pk, point.parent_id or 0])
-        .annotate(shared=Count("topics"))
-        .select_related("essay")
-        .order_by("-shared", "essay_id", "id")[:6]
-    )
+    related = related_points(topics, exclude=[point.pk, point.parent_id or 0])
     return PointPage(
         point=point,
         node=node,
         section=section,
         previous=ordered[index - 1][1] if index > 0 else None,
         next=ordered[index + 1][1] if index + 1 < len(ordered) else None,
-        related=list(related) if topics else [],
+        related=related,
     )
+
+
+RANKED_TOPICS = 4
+
+
+def related_points(topics: list[int], *, exclude: list[int], limit: int = 6) -> list:
+    """Points sharing the most of `topics`, then in reading order (essay, id).
+
+    Level by level, most topics shared first, each an index walk in
+    reading order that stops after `limit` rows: counting the shared topics
+    of every point of a popular topic took 100 ms at 1,000 essays.
+    """
+    # Levels are every combination of the topics: a point's first few are
+    # enough to rank by (2**4 - 1 = 15 combinations at most).
+    topics = topics[:RANKED_TOPICS]
+    found: list[Point] = []
+    base = Point.objects.published().exclude(pk__in=exclude).select_related("essay")
+    for size in range(len(topics), 0, -1):
+        if len(found) >= limit:
+            break
+        condition = Q()
+        for group in itertools.combinations(topics, size):
+            every = Q()
+            for topic in group:
+                tagged = TaggedPoint.objects.filter(
+                    content_object=OuterRef("pk"), tag=topic
+                )
+                every &= Q(Exists(tagged))
+            condition |= every
+        rows = base.filter(condition).exclude(pk__in=[p.pk for p in found])
+        for row in rows.order_by("essay_id", "id")[: limit - len(found)]:
+            row.shared = size
+            found.append(row)
+    return found
 
 
 def topics_with_counts(

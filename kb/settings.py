@@ -136,6 +136,7 @@ MIDDLEWARE = [
     # 429 for an address that sent too many bad API tokens, or searched too often.
     "essays.middleware.FailedTokenLockout",
     "essays.middleware.SearchPageThrottle",
+    "essays.pagecache.AnonymousPageCache",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
