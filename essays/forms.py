@@ -36,8 +36,8 @@ class ImportForm(forms.Form):
         label=_("文件"),
         required=False,
         help_text=_(
-            "下载或保存的汇编:.txt(UTF-8 或 GB18030)、Word(.docx,旧版 .doc)、"
-            "PDF(须有文字层)或保存的网页(.html),不超过 5 MiB。"
+            "下载或保存的汇编：.txt（UTF-8 或 GB18030）、Word（.docx，旧版 .doc）、"
+            "PDF（须有文字层）或保存的网页（.html），不超过 5 MiB。"
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
@@ -45,7 +45,7 @@ class ImportForm(forms.Form):
         label=_("或粘贴文本"),
         required=False,
         strip=False,
-        help_text=_("从网页或文档中复制的全文;与上传文件二选一。"),
+        help_text=_("从网页或文档中复制的全文；与上传文件二选一。"),
         widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
     )
 
@@ -54,7 +54,7 @@ class ImportForm(forms.Form):
         # Refused before the bytes are read: the size is known from the upload.
         if upload and upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                _("文件 %(name)s 有 %(size).1f MiB,超过 5 MiB 的上限。"),
+                _("文件 %(name)s 有 %(size).1f MiB，超过 5 MiB 的上限。"),
                 params={"name": upload.name, "size": upload.size / 1024 / 1024},
             )
         return upload
@@ -65,7 +65,7 @@ class ImportForm(forms.Form):
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
             raise forms.ValidationError(
-                _("粘贴的文本有 %(size).1f MiB,超过 5 MiB 的上限。"),
+                _("粘贴的文本有 %(size).1f MiB，超过 5 MiB 的上限。"),
                 params={"size": size / 1024 / 1024},
             )
         return text
@@ -76,10 +76,10 @@ class ImportForm(forms.Form):
         if self.errors:
             return data
         if not has_file and not has_text:
-            raise forms.ValidationError(_("请选择一个文件,或粘贴文本。"))
+            raise forms.ValidationError(_("请选择一个文件，或粘贴文本。"))
         if has_file and has_text:
             raise forms.ValidationError(
-                _("请只选一种:上传文件或粘贴文本,不要两者都填。")
+                _("请只选一种：上传文件或粘贴文本，不要两者都填。")
             )
         return data
 
@@ -112,7 +112,7 @@ class WatermarkWordsForm(forms.Form):
     words = forms.CharField(
         label=_("水印词"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
-        help_text=_("每行一个;新网站插入正文的词,如网站名。"),
+        help_text=_("每行一个；新网站插入正文的词，如网站名。"),
     )
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
@@ -136,7 +136,7 @@ class TopicsField(forms.ModelMultipleChoiceField):
             queryset=Topic.objects.all(),
             widget=AutocompleteSelectMultiple(model_field, admin_site),
             label=model_field.verbose_name,
-            help_text=_("输入几个字搜索;新主题在“主题”里添加。"),
+            help_text=_("输入几个字搜索；新主题在“主题”里添加。"),
             **kwargs,
         )
 

@@ -81,7 +81,7 @@ def add_entries(
     new = [word for word in dict.fromkeys(words) if word not in known]
     if not new:
         return []
-    where = f"({site})" if site else "(所有网站)"
+    where = f"（{site}）" if site else "（所有网站）"
     comment = f"添加到{kind.label}{where}:{'、'.join(new)}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         for word in new:  # one save each: reversion records saves, not bulk inserts

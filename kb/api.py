@@ -78,7 +78,7 @@ class ValidationErrorOut(Schema):
     detail: str = Field(
         ...,
         description="One Chinese sentence naming each field at fault",
-        examples=["请求内容有误:“title”必须填写。"],
+        examples=["请求内容有误：“title”必须填写。"],
     )
     code: str = Field(..., description="Always `invalid`", examples=["invalid"])
     errors: list[ErrorItemOut] = Field(
@@ -244,8 +244,10 @@ CODES = {
     429: "rate_limited",
     500: "server_error",
 }
-CONFLICT = "与现有数据冲突(位置或网址别名已被占用),可能有人同时在修改;请刷新后重试。"
-SERVER_ERROR = "服务器内部错误,已记录;请稍后重试,如果一直出现请联系管理员。"
+CONFLICT = (
+    "与现有数据冲突（位置或网址别名已被占用），可能有人同时在修改；请刷新后重试。"
+)
+SERVER_ERROR = "服务器内部错误，已记录；请稍后重试，如果一直出现请联系管理员。"
 
 
 def error(request: HttpRequest, detail, status: int, code: str = "") -> HttpResponse:
@@ -273,7 +275,7 @@ def json_methods(view):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
         else:
-            detail = f"不支持 {request.method} 方法;可用的方法:{', '.join(allowed)}。"
+            detail = f"不支持 {request.method} 方法；可用的方法：{', '.join(allowed)}。"
             response = error(request, detail, 405)
         response["Allow"] = ", ".join(allowed)
         return response
@@ -283,7 +285,7 @@ def json_methods(view):
 
 def unknown_route(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """Any other /api/v1/ path: a JSON 404, whatever the method."""
-    detail = f"没有这个接口:{request.path}。接口列表见 /api/v1/docs。"
+    detail = f"没有这个接口：{request.path}。接口列表见 /api/v1/docs。"
     return error(request, detail, 404)
 
 
@@ -309,7 +311,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     # ninja adds Retry-After to whatever this answers.
     wait = f"请在 {int(exc.wait) + 1} 秒后" if exc.wait else "请稍后"
-    return error(request, f"请求太频繁,{wait}再试。", 429, "rate_limited")
+    return error(request, f"请求太频繁，{wait}再试。", 429, "rate_limited")
 
 
 @api.exception_handler(SchemaRefused)
@@ -330,13 +332,13 @@ def schema_refused(request: HttpRequest, exc: SchemaRefused) -> HttpResponse:
 @api.exception_handler(MultiPartParserError)
 def bad_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     # A multipart Content-Type without a boundary, or a body that is no form.
-    return error(request, "multipart 表单无法解析(缺少 boundary 或格式不对)。", 400)
+    return error(request, "multipart 表单无法解析（缺少 boundary 或格式不对）。", 400)
 
 
 @api.exception_handler(ObjectDoesNotExist)
 def gone(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     # A row deleted by another writer between the lookup and the change.
-    return error(request, "要修改的内容已不存在(可能刚被删除)。", 404)
+    return error(request, "要修改的内容已不存在（可能刚被删除）。", 404)
 
 
 @api.exception_handler(DataError)
@@ -349,7 +351,7 @@ def out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
 @api.exception_handler(UnicodeError)
 def not_unicode(request: HttpRequest, exc: UnicodeError) -> HttpResponse:
     # JSON may escape a lone surrogate ("\ud800"), which no text can hold.
-    detail = "请求里有无效的字符(如单独的代理码位 \\ud800),请检查文本编码。"
+    detail = "请求里有无效的字符（如单独的代理码位 \\ud800），请检查文本编码。"
     return error(request, detail, 400)
 
 
@@ -376,17 +378,17 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     message = str(exc)
     match = NOT_FOUND_MODEL.match(message)
     if match:
-        detail = f"没有找到{KINDS.get(match.group(1), '要找的内容')}(或它尚未发布)。"
+        detail = f"没有找到{KINDS.get(match.group(1), '要找的内容')}（或它尚未发布）。"
     elif re.search(r"[\u4e00-\u9fff]", message):
         detail = message  # our own code said it in Chinese already
     else:
-        detail = "没有找到要找的内容(或它尚未发布)。"
+        detail = "没有找到要找的内容（或它尚未发布）。"
     return error(request, detail, 404)  # code: not_found
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    detail = "请在 Authorization 头里附上有效的令牌:Bearer <令牌>。"
+    detail = "请在 Authorization 头里附上有效的令牌：Bearer <令牌>。"
     response = error(request, detail, 401, "not_authenticated")
     response["WWW-Authenticate"] = "Bearer"
     return response

@@ -37,7 +37,7 @@ class ScopedEntryForm(forms.Form):
         data = super().clean()
         if data.get("scope") == "site" and not data.get("site", "").strip():
             raise forms.ValidationError(
-                _("这份文档没有读出来源网站:请填写网站名,或选择“所有网站”。")
+                _("这份文档没有读出来源网站：请填写网站名，或选择“所有网站”。")
             )
         return data
 
@@ -70,7 +70,7 @@ class CutForm(ScopedEntryForm):
         label=_("标题到此为止"),
         max_length=200,
         strip=True,
-        help_text=_("标题保留的部分(序号之后);其后的文字成为正文。"),
+        help_text=_("标题保留的部分（编号之后）；其后的文字成为正文。"),
         widget=forms.TextInput(attrs={"size": 40, "data-kb-cut-input": ""}),
     )
 
@@ -120,8 +120,8 @@ def store(request: HttpRequest, form: ScopedEntryForm, kind) -> bool:
     label = Kind(kind).label
     if added:
         messages.success(
-            request, f"已把“{word}”加入{label}(用于{where});预览已重新生成。"
+            request, f"已把“{word}”加入{label}（用于{where}）；预览已重新生成。"
         )
     else:
-        messages.info(request, f"“{word}”已在{label}中(用于{where})。")
+        messages.info(request, f"“{word}”已在{label}中（用于{where}）。")
     return True

@@ -241,8 +241,8 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
                     note=words.cleaned_data["note"],
                     actor=request.user,
                 )
-                listed = "、".join(added) or "(都已在词表中)"
-                messages.success(request, f"已添加水印词:{listed};预览已重新生成。")
+                listed = "、".join(added) or "（都已在词表中）"
+                messages.success(request, f"已添加水印词：{listed}；预览已重新生成。")
                 return HttpResponseRedirect(request.path)
         if request.method == "POST" and "confirm" in request.POST:
             response = self.confirm(request, upload)
@@ -257,7 +257,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         return self.render(
             request,
             "import_preview.html",
-            f"导入预览:{preview.parsed.source.title}",
+            f"导入预览：{preview.parsed.source.title}",
             upload=upload,
             preview=preview,
             words_form=words,
@@ -270,7 +270,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         """Store the upload through the import service (it checks publish rights)."""
         form = ConfirmImportForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "确认表单不完整,请重新确认。")
+            messages.error(request, "确认表单不完整，请重新确认。")
             return None
         try:
             result = imports.confirm(
@@ -287,9 +287,9 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         counts = result.counts
         messages.success(
             request,
-            f"{done[result.status]}《{result.collection.title}》:"
+            f"{done[result.status]}《{result.collection.title}》："
             f"{counts['essays']} 篇文章、{counts['sections']} 个部分、"
-            f"{counts['points']} 个要点,均为草稿(或保持原状态)。",
+            f"{counts['points']} 个要点，均为草稿（或保持原状态）。",
         )
         url = reverse("admin:essays_essay_changelist")
         return HttpResponseRedirect(
@@ -307,7 +307,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
             except (ImportFailed, PublishPermissionRequired) as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, f"已撤销导入:{upload.filename}")
+                messages.success(request, f"已撤销导入：{upload.filename}")
             return HttpResponseRedirect(reverse("admin:essays_importupload_changelist"))
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET", "POST"])
@@ -315,7 +315,7 @@ class CollectionAdmin(BulkDeleteMixin, HistoryAdmin):
         return self.render(
             request,
             "import_undo.html",
-            f"撤销导入:{upload.filename}",
+            f"撤销导入：{upload.filename}",
             upload=upload,
             can_undo=imports.can_undo(upload),
             essays=essays,

@@ -73,7 +73,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
             messages.success(
                 request,
                 format_html(
-                    "令牌已创建。请现在复制,它只显示这一次,之后无法找回:"
+                    "令牌已创建。请现在复制，它只显示这一次，之后无法找回："
                     '<code class="kb-token">{}</code>',
                     token,
                 ),

@@ -67,7 +67,7 @@ class WatermarkWordAdmin(HistoryAdmin):
         shipped = watermark_words()
         context = {
             "subtitle": (
-                f"导入时与内置词表合并使用(内置水印词 {len(shipped)} 个);"
+                f"导入时与内置词表合并使用（内置水印词 {len(shipped)} 个）；"
                 "可在导入预览中选中文字直接添加。"
             ),
             **(extra_context or {}),

@@ -80,7 +80,7 @@ class WriteToken(Token):
             return None
         if not token.can_write:
             raise Refused(
-                403, "这个令牌是只读的;修改内容需要可读写的令牌。", "read_only_token"
+                403, "这个令牌是只读的；修改内容需要可读写的令牌。", "read_only_token"
             )
         self.check_body(request)
         return token
@@ -114,7 +114,7 @@ class ImportToken(WriteToken):
             if error.status_code == 413:
                 raise Refused(
                     413,
-                    f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限,"
+                    f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限，"
                     "请拆成几个较小的文件再导入。",
                     "too_large",
                 ) from error
@@ -131,7 +131,7 @@ def require(request: HttpRequest, *permissions: str) -> None:
     token = token_of(request)
     if token is None or not token.user.has_perms(permissions):
         names = "、".join(f"“{name}”" for name in permissions)
-        raise Refused(403, f"令牌的用户没有这项权限:{names}。", "permission_denied")
+        raise Refused(403, f"令牌的用户没有这项权限：{names}。", "permission_denied")
 
 
 def may_see_drafts(request: HttpRequest, include_drafts: bool) -> bool:
@@ -142,7 +142,7 @@ def may_see_drafts(request: HttpRequest, include_drafts: bool) -> bool:
     if token is None or not token.user.is_staff:
         raise Refused(
             403,
-            "查看草稿(“include_drafts=true”)需要职员用户的令牌。",
+            "查看草稿（“include_drafts=true”）需要职员用户的令牌。",
             "staff_token_required",
         )
     return True

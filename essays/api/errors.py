@@ -18,7 +18,7 @@ class Refused(HttpError):
         self.code = code
 
 
-NOT_JSON = "请求内容不是有效的 JSON,无法解析;请检查引号、逗号和括号。"
+NOT_JSON = "请求内容不是有效的 JSON，无法解析；请检查引号、逗号和括号。"
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SOURCES = {"body": "请求内容", "query": "查询参数", "path": "路径参数", "form": "表单"}
@@ -32,33 +32,33 @@ PHRASES = {
     "int_from_float": "应是整数",
     "float_parsing": "应是数字",
     "float_type": "应是数字",
-    "string_too_long": "太长(最多 {max_length} 个字符)",
-    "string_too_short": "太短(至少 {min_length} 个字符)",
-    "too_long": "项数太多(最多 {max_length} 项)",
-    "too_short": "项数太少(至少 {min_length} 项)",
+    "string_too_long": "太长（最多 {max_length} 个字符）",
+    "string_too_short": "太短（至少 {min_length} 个字符）",
+    "too_long": "项数太多（最多 {max_length} 项）",
+    "too_short": "项数太少（至少 {min_length} 项）",
     "greater_than_equal": "应不小于 {ge}",
     "greater_than": "应大于 {gt}",
     "less_than_equal": "应不大于 {le}",
     "less_than": "应小于 {lt}",
     "literal_error": "应是 {expected} 之一",
     "enum": "应是 {expected} 之一",
-    "date_parsing": "应是日期(如 2024-01-31)",
-    "date_from_datetime_parsing": "应是日期(如 2024-01-31)",
-    "date_type": "应是日期(如 2024-01-31)",
-    "datetime_parsing": "应是 ISO 8601 时间(如 2024-01-31T08:00:00+08:00)",
-    "datetime_from_date_parsing": "应是 ISO 8601 时间(如 2024-01-31T08:00:00+08:00)",
-    "datetime_type": "应是 ISO 8601 时间(如 2024-01-31T08:00:00+08:00)",
+    "date_parsing": "应是日期（如 2024-01-31）",
+    "date_from_datetime_parsing": "应是日期（如 2024-01-31）",
+    "date_type": "应是日期（如 2024-01-31）",
+    "datetime_parsing": "应是 ISO 8601 时间（如 2024-01-31T08:00:00+08:00）",
+    "datetime_from_date_parsing": "应是 ISO 8601 时间（如 2024-01-31T08:00:00+08:00）",
+    "datetime_type": "应是 ISO 8601 时间（如 2024-01-31T08:00:00+08:00）",
     "json_invalid": "不是有效的 JSON",
     "json_type": "不是有效的 JSON",
     "string_pattern_mismatch": "格式不对",
     "bool_parsing": "应是“true”或“false”",
     "bool_type": "应是“true”或“false”",
-    "list_type": "应是列表(JSON 数组)",
-    "string_type": "应是文本(JSON 字符串)",
+    "list_type": "应是列表（JSON 数组）",
+    "string_type": "应是文本（JSON 字符串）",
     "dict_type": "应是 JSON 对象",
     "model_type": "应是 JSON 对象",
     "model_attributes_type": "应是 JSON 对象",
-    "string_unicode": "应是文本(JSON 字符串)",
+    "string_unicode": "应是文本（JSON 字符串）",
     "url_parsing": "不是有效的 URL",
     "url_type": "不是有效的 URL",
 }
@@ -89,7 +89,7 @@ def phrase(item: dict) -> str:
     try:
         return template.format(**context)
     except (KeyError, IndexError):
-        return template.split("(")[0].split(" {")[0] or FALLBACK
+        return template.split("（")[0].split(" {")[0] or FALLBACK
 
 
 def field_name(loc: list) -> str:
@@ -105,7 +105,7 @@ def field_name(loc: list) -> str:
 
 
 def summary(errors: list[dict], most: int = 5) -> str:
-    """One sentence naming each field: 请求内容有误:“title”太长(…);…。"""
+    """One sentence naming each field: 请求内容有误：“title”太长（…）；…。"""
     parts = []
     for item in errors[:most]:
         name, said = field_name(list(item.get("loc", []))), item["msg"]
@@ -115,4 +115,4 @@ def summary(errors: list[dict], most: int = 5) -> str:
         )
     if len(errors) > most:
         parts.append(f"另有 {len(errors) - most} 处问题")
-    return "请求内容有误:" + ";".join(parts) + "。"
+    return "请求内容有误：" + "；".join(parts) + "。"

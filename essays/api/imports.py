@@ -113,7 +113,7 @@ def flags_from(values) -> dict:
                 [
                     {
                         "loc": [flag],
-                        "msg": f"“{flag}”应是“true”或“false”,且只能给一次",
+                        "msg": f"“{flag}”应是“true”或“false”，且只能给一次",
                         "type": "bool_parsing",
                     }
                 ]

@@ -12,8 +12,8 @@ def check_threshold(app_configs, **kwargs) -> list[Error]:
         return []
     return [
         Error(
-            f"DUPLICATE_THRESHOLD 应为 0 到 1 之间的数(不含 0),现为 {threshold!r}。",
-            hint="如 0.8:两篇文章的 5 字片段有八成相同即视为重复。",
+            f"DUPLICATE_THRESHOLD 应为 0 到 1 之间的数（不含 0），现为 {threshold!r}。",
+            hint="如 0.8：两篇文章的 5 字片段有八成相同即视为重复。",
             id="duplicates.E001",
         )
     ]

@@ -21,9 +21,9 @@ def extract(
 ) -> Extracted:
     """The text of a file of any supported format, chosen by its bytes first."""
     if len(raw) > MAX_BYTES:
-        raise FileTooLarge("文件超过 5 MiB,请拆成几个较小的文件再导入")
+        raise FileTooLarge("文件超过 5 MiB，请拆成几个较小的文件再导入")
     if not raw.strip():
-        raise EmptyFile("文档是空的,没有正文,请检查是否选错了文件")
+        raise EmptyFile("文档是空的，没有正文，请检查是否选错了文件")
     kind = sniff(raw, filename, content_type)
     if kind == "docx":
         from essays.formats.word import extract_docx

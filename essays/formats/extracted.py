@@ -37,5 +37,7 @@ def join_lines(lines: list[str]) -> str:
     """Lines to text, refusing text over the unpacked limit."""
     text = "\n".join(lines)
     if len(text.encode("utf-8")) > MAX_UNPACKED_BYTES:
-        raise UnpackedTooLarge("文件解开后的文字超过 20 MiB,请拆成几个较小的文件再导入")
+        raise UnpackedTooLarge(
+            "文件解开后的文字超过 20 MiB，请拆成几个较小的文件再导入"
+        )
     return text

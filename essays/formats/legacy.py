@@ -10,7 +10,7 @@ from essays.formats.errors import CorruptDocument, EmptyFile, LegacyWordDocument
 from essays.formats.extracted import Extracted, join_lines
 
 ANTIWORD_TIMEOUT = 60  # seconds; a .doc is at most 5 MiB
-REFUSED = "这是旧版 Word 文件(.doc),无法直接读取;请在 Word 中另存为 .docx 后再上传"
+REFUSED = "这是旧版 Word 文件（.doc），无法直接读取；请在 Word 中另存为 .docx 后再上传"
 
 
 def extract_doc(raw: bytes) -> Extracted:
@@ -38,5 +38,5 @@ def extract_doc(raw: bytes) -> Extracted:
     ]
     lines = [line for line in lines if line]
     if not lines:
-        raise EmptyFile("这个 Word 文档里没有文字,请检查是否选错了文件")
+        raise EmptyFile("这个 Word 文档里没有文字，请检查是否选错了文件")
     return Extracted(text=join_lines(lines), format="doc")

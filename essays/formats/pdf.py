@@ -27,9 +27,11 @@ from essays.formats.pdflayout import (
 )
 
 MAX_PAGES = 2000
-CORRUPT = "这个 PDF 文件已损坏,无法读取;请重新下载或另存为 PDF 后再上传"
-ENCRYPTED = "这个 PDF 设了密码或加密保护,无法读取文字;请先去掉密码再上传,或换用 .docx"
-SCANNED = "这个 PDF 没有文字层(可能是扫描件),请先做文字识别或换用 .docx"
+CORRUPT = "这个 PDF 文件已损坏，无法读取；请重新下载或另存为 PDF 后再上传"
+ENCRYPTED = (
+    "这个 PDF 设了密码或加密保护，无法读取文字；请先去掉密码再上传，或换用 .docx"
+)
+SCANNED = "这个 PDF 没有文字层（可能是扫描件），请先做文字识别或换用 .docx"
 # pdfminer meets a broken file with whatever error its parser trips on; each
 # of these means "cannot read this PDF", which is the user's answer.
 BROKEN = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError)
@@ -65,7 +67,7 @@ def count_pages(raw: bytes) -> int:
     except BROKEN as error:
         raise CorruptDocument(CORRUPT) from error
     if count > MAX_PAGES:
-        raise TooManyPages(f"这个 PDF 超过 {MAX_PAGES} 页,请拆成几个较小的文件再导入")
+        raise TooManyPages(f"这个 PDF 超过 {MAX_PAGES} 页，请拆成几个较小的文件再导入")
     if not count:
         raise CorruptDocument(CORRUPT)
     return count

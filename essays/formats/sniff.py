@@ -44,8 +44,8 @@ def sniff(raw: bytes, filename: str = "", content_type: str | None = None) -> st
         return found
     if claimed in ("docx", "pdf", "doc"):
         raise WrongExtension(
-            f"文件名说它是 {NAMES[claimed]},内容却不是;"
-            "请确认文件没有改过扩展名,或用原程序重新导出后再上传"
+            f"文件名说它是 {NAMES[claimed]}，内容却不是；"
+            "请确认文件没有改过扩展名，或用原程序重新导出后再上传"
         )
     return claimed or "txt"
 
@@ -60,7 +60,7 @@ def sniff_bytes(raw: bytes) -> str | None:
     if head.startswith(OLE2_MAGIC):
         if ENCRYPTED_OOXML in raw[: 64 * 1024]:
             raise EncryptedDocument(
-                "这个 Word 文件设了打开密码,请在 Word 中取消密码后另存为 .docx 再上传"
+                "这个 Word 文件设了打开密码，请在 Word 中取消密码后另存为 .docx 再上传"
             )
         return "doc"
     if HTML_START.search(head):
@@ -73,13 +73,13 @@ def _zip_format(raw: bytes) -> str:
         names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise CorruptDocument(
-            "这个文件是损坏的压缩包(.docx 就是压缩包),无法打开;"
+            "这个文件是损坏的压缩包（.docx 就是压缩包），无法打开；"
             "请用 Word 重新另存为 .docx 后再上传"
         ) from error
     if "word/document.xml" in names:
         return "docx"
     raise WrongExtension(
-        "这个文件是压缩包,但不是 Word 文档(.docx);"
+        "这个文件是压缩包，但不是 Word 文档（.docx）；"
         "请上传 .docx、.pdf、.html 或 .txt 文件"
     )
 

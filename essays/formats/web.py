@@ -53,12 +53,12 @@ def extract_html(raw: bytes) -> Extracted:
     title = page_title(tree)
     body = tree.body or tree.root
     if body is None:
-        raise EmptyFile("这个网页里没有正文文字,请检查是否保存了完整的网页")
+        raise EmptyFile("这个网页里没有正文文字，请检查是否保存了完整的网页")
     drop_chrome(body)
     lines = [line.strip() for line in strip_markup(body.html or "").text.split("\n")]
     lines = [line for line in lines if line]
     if not HAN.search("".join(lines)):
-        raise EmptyFile("这个网页里没有正文文字,请检查是否保存了完整的网页")
+        raise EmptyFile("这个网页里没有正文文字，请检查是否保存了完整的网页")
     if title and title not in lines[:3]:
         lines.insert(0, title)  # the page's <title> names the document
     return Extracted(

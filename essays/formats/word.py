@@ -28,7 +28,7 @@ MAX_COMPRESSION_RATIO = 200
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = frozenset({"title", "标题"})
 LABEL_ENDS = "、.．,，:：)）]】 "
-CORRUPT = "这个 Word 文件已损坏,无法读取;请用 Word 打开后另存为 .docx 再上传"
+CORRUPT = "这个 Word 文件已损坏，无法读取；请用 Word 打开后另存为 .docx 再上传"
 
 
 def extract_docx(raw: bytes) -> Extracted:
@@ -41,7 +41,7 @@ def extract_docx(raw: bytes) -> Extracted:
     reader = _Reader(document)
     reader.read_blocks(document.element.body)
     if not "".join(reader.lines).strip():
-        raise EmptyFile("这个 Word 文档里没有文字,请检查是否选错了文件")
+        raise EmptyFile("这个 Word 文档里没有文字，请检查是否选错了文件")
     return Extracted(
         text=join_lines(reader.lines), format="docx", hints=tuple(reader.headings)
     )
@@ -60,8 +60,8 @@ def check_zip(raw: bytes) -> None:
     )
     if declared > MAX_ZIP_UNPACKED or wild:
         raise UnpackedTooLarge(
-            "这个 Word 文件解压后大得异常(可能是压缩炸弹),已拒绝;"
-            "请确认文件来源,或另存为较小的 .docx 再上传"
+            "这个 Word 文件解压后大得异常（可能是压缩炸弹），已拒绝；"
+            "请确认文件来源，或另存为较小的 .docx 再上传"
         )
 
 

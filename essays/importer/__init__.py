@@ -62,7 +62,7 @@ def _parse(raw: bytes, path: str, text: str) -> ParsedDocument:
     watermarks = [meta.site, *lexicon.current_rules().watermarks]
     cleaned = clean(markup.text, watermarks)  # furniture, watermarks, layout
     if not cleaned.paragraphs:
-        raise EmptyDocument("除网站附加内容外没有正文,请检查是否选错了文件")
+        raise EmptyDocument("除网站附加内容外没有正文，请检查是否选错了文件")
     page_title = clean_title(markup.title, watermarks)
     split = split_essays(cleaned.paragraphs, page_title)
     essays, warnings = [], [*markup.warnings, *cleaned.warnings, *split.warnings]

@@ -19,7 +19,7 @@ def main(paths: list[str]) -> int:
                 raw = file.read()
             documents.append(parse(raw, path=path))
         except OSError as error:
-            errors.append((path, f"无法读取文件:{error.strerror}"))
+            errors.append((path, f"无法读取文件：{error.strerror}"))
         except ImportFailed as error:
             errors.append((path, str(error)))
         else:
@@ -32,5 +32,5 @@ def main(paths: list[str]) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit("用法: python -m essays.importer PATH [PATH ...]")
+        sys.exit("用法：python -m essays.importer PATH [PATH ...]")
     sys.exit(main(sys.argv[1:]))

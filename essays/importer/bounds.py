@@ -54,7 +54,7 @@ def refuse_too_many(total: int) -> None:
     """Refuse a document with more nodes than the cap."""
     if total > MAX_NODES:
         raise TooManyNodes(
-            f"文档的章节和要点超过 {MAX_NODES:,} 个(共 {total:,} 个),"
+            f"文档的章节和要点超过 {MAX_NODES:,} 个（共 {total:,} 个），"
             "请拆分成几个文件再导入。"
         )
 
@@ -84,8 +84,8 @@ def _bounded(node: Node, depth: int, warnings: list[str], where: Where) -> Node:
     if depth + 1 >= MAX_POINT_DEPTH and any(child.children for child in children):
         label = node.label.written if node.label else ""
         warnings.append(
-            f"{where(title[:12])}:“{label}{title[:12]}”"
-            f"下的要点超过 {MAX_POINT_DEPTH} 级,"
+            f"{where(title[:12])}：“{label}{title[:12]}”"
+            f"下的要点超过 {MAX_POINT_DEPTH} 级，"
             f"更深的层级已并入第 {MAX_POINT_DEPTH} 级。"
         )
         children = tuple(_flatten(children))
@@ -106,6 +106,6 @@ def _flatten(children: tuple[Node, ...]):
 
 def _long_title_warning(where: Where, title: str) -> str:
     return (
-        f"{where(title[:20])}:标题“{title[:20]}…”超过 {MAX_TITLE} 字,"
-        f"前 {MAX_TITLE} 字作标题,其余移入正文。"
+        f"{where(title[:20])}：标题“{title[:20]}…”超过 {MAX_TITLE} 字，"
+        f"前 {MAX_TITLE} 字作标题，其余移入正文。"
     )

@@ -50,7 +50,7 @@ def clean(text: str, watermarks: Iterable[str] = ()) -> Cleaned:
     paragraphs = join_broken_paragraphs(lines)
     warnings = _warnings(furniture, remover, cut)
     if chunked:
-        warnings += (f"删除预览分页编号 {chunked} 处,各页文字已接续",)
+        warnings += (f"删除预览分页编号 {chunked} 处，各页文字已接续",)
     return Cleaned(tuple(paragraphs), warnings)
 
 
@@ -64,12 +64,14 @@ def _warnings(
 ) -> tuple[str, ...]:
     warnings = []
     if furniture:
-        warnings.append(f"删除网站附加内容 {furniture.total()} 行({_tally(furniture)})")
+        warnings.append(
+            f"删除网站附加内容 {furniture.total()} 行（{_tally(furniture)}）"
+        )
     if cut:
-        warnings.append(f"删除行内附加内容 {cut.total()} 处({_tally(cut)})")
+        warnings.append(f"删除行内附加内容 {cut.total()} 处（{_tally(cut)}）")
     for kind, counts in remover.removed.items():
         if counts:
-            warnings.append(f"删除{kind} {counts.total()} 处({_tally(counts)})")
+            warnings.append(f"删除{kind} {counts.total()} 处（{_tally(counts)}）")
     return tuple(warnings)
 
 

@@ -38,11 +38,11 @@ def decode(raw: bytes) -> str:
         raise TooLarge()
     if patterns.CONTROL_BYTES.search(raw):
         raise NotText(
-            "含有 NUL 或其他控制字符,是二进制文件而不是文本,请上传 .txt 等文本文件"
+            "含有 NUL 或其他控制字符，是二进制文件而不是文本，请上传 .txt 等文本文件"
         )
     text = _decode_bytes(raw)
     if patterns.CONTROL_CHARACTERS.search(text):
-        raise NotText("含有控制字符,是二进制文件而不是文本,请上传 .txt 等文本文件")
+        raise NotText("含有控制字符，是二进制文件而不是文本，请上传 .txt 等文本文件")
     return _NEWLINES.sub("\n", text)
 
 
@@ -67,7 +67,7 @@ def strip_markup(text: str) -> Markup:
     text, radicals = replace_radicals(_normalise_spaces(text))
     title, _ = replace_radicals(_normalise_spaces(title).strip())
     if radicals:
-        warnings.append(f"替换部首字符 {radicals} 处(PDF 字体写成部首的汉字)")
+        warnings.append(f"替换部首字符 {radicals} 处（PDF 字体写成部首的汉字）")
     if is_invisible_only(title):
         title = ""
     return Markup(text, title, tuple(warnings))
@@ -113,7 +113,9 @@ def _strip_comments(text: str) -> tuple[str, list[str]]:
         end = text.find("-->", start + 4)
         if end < 0:
             line = text.count("\n", 0, start) + 1
-            warnings.append(f"第{line}行:HTML 注释“<!--”没有结束,其后的文字按正文保留")
+            warnings.append(
+                f"第{line}行：HTML 注释“<!--”没有结束，其后的文字按正文保留"
+            )
             position = start + 4
             break
         position = end + 3
@@ -125,10 +127,10 @@ def check_text(text: str) -> None:
     """Refuse text with nothing in it, or too few Han characters to be Chinese."""
     visible = len("".join(text.split()))
     if not visible:
-        raise EmptyDocument("文档是空的(只有空白),请检查是否选错了文件")
+        raise EmptyDocument("文档是空的（只有空白），请检查是否选错了文件")
     han = len(patterns.HAN.findall(text))
     if han < patterns.GARBLED_HAN_RATIO * visible:
         raise Garbled(
-            f"文字像是乱码:汉字只占 {100 * han // visible}%(至少要 20%),"
+            f"文字像是乱码：汉字只占 {100 * han // visible}%（至少要 20%），"
             "请检查文件编码或是否为中文文档"
         )

@@ -166,4 +166,6 @@ def check_count(declared, found: list, warnings: list[str], where: Where) -> Non
     """Warn when a lead-in's count (10件事) differs from the items found."""
     if declared is not None and declared[0] != len(found):
         count, phrase = declared
-        warnings.append(f"{where(phrase)}:声明{count}项(“{phrase}”),找到{len(found)}项")
+        warnings.append(
+            f"{where(phrase)}：声明{count}项（“{phrase}”），找到{len(found)}项"
+        )

@@ -192,4 +192,4 @@ def _count_warnings(title: str, found: int) -> tuple[str, ...]:
         return ()
     if declared == found:
         return ()
-    return (f"标题声明{declared}篇(“{match.group()}”),找到{found}篇",)
+    return (f"标题声明{declared}篇（“{match.group()}”），找到{found}篇",)

@@ -97,14 +97,14 @@ class _Reader:
         node = self.place(match.label, piece=piece) if match else None
         if match and node is None:
             self.warnings.append(
-                f"{self.where(paragraph[:16])}:"
-                f"序号“{match.label.written}”不接续任何层级,按正文保留"
-                f"(“{paragraph[:16]}”)"
+                f"{self.where(paragraph[:16])}："
+                f"编号“{match.label.written}”不接续任何层级，按正文保留"
+                f"（“{paragraph[:16]}”）"
             )
         if match is None and (big := BIG_NUMBER.match(folded)):
             self.warnings.append(
-                f"{self.where(paragraph[:16])}:序号“{big.group()}”超过 999,按正文保留"
-                f"(“{paragraph[:16]}”)"
+                f"{self.where(paragraph[:16])}：编号“{big.group()}”超过 999，按正文保留"
+                f"（“{paragraph[:16]}”）"
             )
         if node is not None:
             node.is_heading = _is_heading(paragraph, folded, match.end)
@@ -171,9 +171,9 @@ class _Reader:
         titled.title = text[start:title_end].strip()
         if len(titled.title) > LONG_TITLE:
             self.warnings.append(
-                f"{self.where(titled.title[:12])}:"
+                f"{self.where(titled.title[:12])}："
                 f"“{titled.label.written}{titled.title[:12]}…”"
-                f"的标题超过 {LONG_TITLE} 字,未找到标题与正文的分界"
+                f"的标题超过 {LONG_TITLE} 字，未找到标题与正文的分界"
             )
         return title_end
 

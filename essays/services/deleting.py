@@ -135,7 +135,7 @@ def delete_essays(essays: list[Essay], *, actor, channel: Channel) -> Deleted:
     )
     titles = "、".join(f"《{essay.title}》" for essay in essays[:3])
     more = f"等 {len(essays)} 篇" if len(essays) > 3 else ""
-    comment = f"删除文章:{titles}{more}"
+    comment = f"删除文章：{titles}{more}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         deleted = remove_essays(chosen)
         close_essay_gaps(collection.pk)

@@ -122,7 +122,7 @@ def move(
         ordered,
         actor=actor,
         channel=channel,
-        comment=comment or f"移动:{node}",
+        comment=comment or f"移动：{node}",
         renumber=renumber,
     )
 
@@ -136,13 +136,13 @@ def reorder(
     siblings = {sibling.pk: sibling for sibling in siblings_of(node)}
     if sorted(ids) != sorted(siblings):
         raise ValidationError(
-            f"ids 必须把这 {len(siblings)} 个同级条目各列一次:{sorted(siblings)}"
+            f"ids 必须把这 {len(siblings)} 个同级条目各列一次：{sorted(siblings)}"
         )
     return placed_in_revision(
         [siblings[pk] for pk in ids],
         actor=actor,
         channel=channel,
-        comment="调整顺序" + (",并按顺序重编序号" if renumber else ""),
+        comment="调整顺序" + ("，并按顺序重新编号" if renumber else ""),
         renumber=renumber,
     )
 

@@ -32,7 +32,7 @@ def require_publisher(actor, *, act: str) -> None:
     """Refuse `act` (a phrase: “撤回已发布的文章”) unless `actor` may publish."""
     if not may_publish(actor):
         raise PublishPermissionRequired(
-            f"只有拥有发布权限的人才能{act};请联系发布者处理,内容未作任何改动。"
+            f"只有拥有发布权限的人才能{act}；请联系发布者处理，内容未作任何改动。"
         )
 
 

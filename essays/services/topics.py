@@ -66,7 +66,7 @@ def set_topics(
     cleaned = list(dict.fromkeys(clean_name(name) for name in names if name.strip()))
     topics = list(topics_by_name(cleaned).values())
     essay_id = instance.pk if isinstance(instance, Essay) else instance.essay_id
-    comment = f"设置主题:{'、'.join(cleaned) or '(无)'}"
+    comment = f"设置主题：{'、'.join(cleaned) or '（无）'}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         instance.topics.set(topics)
         point_ids = [instance.pk] if isinstance(instance, Point) else []

@@ -112,7 +112,7 @@ def test_dry_run_warnings_name_each_duplicate_in_chinese(reference, editor):
     sentences = [w for w in result.warnings if "已收录的" in w]
     assert len(sentences) == 5
     assert re.fullmatch(
-        r"第1篇《.+》与已收录的《.+》\(写写帮文库\)几乎相同\(相似度 9\d%\)",
+        r"第1篇《.+》与已收录的《.+》（写写帮文库）几乎相同（相似度 9\d%）",
         sentences[0],
     )
     assert Collection.objects.count() == 1

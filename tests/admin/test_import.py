@@ -114,7 +114,7 @@ def test_an_unchanged_document_says_so_and_offers_no_import(
     html = editor_client.get(
         staged(editor_client, BUNDLED.read_bytes(), "same.txt")
     ).content.decode()
-    assert "完全相同,无需再导入" in html
+    assert "完全相同，无需再导入" in html
     assert 'name="confirm"' not in html
 
 

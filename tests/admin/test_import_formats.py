@@ -90,8 +90,8 @@ def test_pasted_html_like_text_stays_text(editor_client):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        ({}, "请选择一个文件,或粘贴文本"),
-        ({"text": "  \n\u3000 "}, "请选择一个文件,或粘贴文本"),
+        ({}, "请选择一个文件，或粘贴文本"),
+        ({"text": "  \n\u3000 "}, "请选择一个文件，或粘贴文本"),
         ({"text": COMMUNITY, "with_file": True}, "请只选一种"),
         ({"text": "党" * (MAX_BYTES // 3 + 1)}, "超过 5 MiB"),
     ],

@@ -47,11 +47,11 @@ def test_editor_journey(browser, live_server, people, artifacts, tmp_path):
     page.screenshot(path=artifacts / "admin-import-form.png", full_page=True)
     page.get_by_role("button", name="预览").click()
     page.wait_for_url("**/import/*/")
-    assert "第 1 篇:社区群众工作的几点做法" in page.locator("#content").inner_text()
+    assert "第 1 篇：社区群众工作的几点做法" in page.locator("#content").inner_text()
     assert Essay.objects.count() == 0  # nothing stored before confirming
     page.screenshot(path=artifacts / "admin-import-preview.png", full_page=True)
 
-    page.get_by_role("button", name="确认导入(存为草稿)").click()
+    page.get_by_role("button", name="确认导入（存为草稿）").click()
     page.wait_for_url("**/essays/essay/?collection__id__exact=*")
     assert (
         "已导入《社区群众工作的几点做法》" in page.locator(".messagelist").inner_text()

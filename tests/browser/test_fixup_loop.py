@@ -100,7 +100,7 @@ def test_a_fix_marked_once_applies_to_the_next_document_from_the_site(
     assert (entry.kind, entry.site, entry.added_by) == ("furniture", SITE, editor)
     page.screenshot(path=artifacts / "fixup-repreviewed.png", full_page=True)
 
-    page.get_by_role("button", name="确认导入(存为草稿)").click()
+    page.get_by_role("button", name="确认导入（存为草稿）").click()
     page.wait_for_url("**/essays/essay/?collection__id__exact=*")
     assert not any(PROMO in essay.lead for essay in Essay.objects.all())
 

@@ -49,7 +49,7 @@ def test_pasted_document_is_previewed_and_imported(
     assert Essay.objects.count() == 0  # nothing stored before confirming
     page.screenshot(path=artifacts / "admin-paste-preview.png", full_page=True)
 
-    page.get_by_role("button", name="确认导入(存为草稿)").click()
+    page.get_by_role("button", name="确认导入（存为草稿）").click()
     page.wait_for_url("**/essays/essay/?collection__id__exact=*")
     assert "已导入" in page.locator(".messagelist").inner_text()
     page.screenshot(path=artifacts / "admin-paste-imported.png", full_page=True)

@@ -18,7 +18,7 @@ def test_rebuilding_fingerprints_every_stored_essay():
     Essay.objects.create(collection=collection, position=9, title="空文章")
     output = io.StringIO()
     call_command("rebuild_fingerprints", verbosity=0, stdout=output)
-    assert "已为 5 篇文章计算指纹(共 6 篇" in output.getvalue()
+    assert "已为 5 篇文章计算指纹（共 6 篇" in output.getvalue()
     assert EssayFingerprint.objects.count() == 5
     assert FingerprintBand.objects.count() == 5 * 20
     found = find_duplicates(parsed_document(BUNDLED).essays)

@@ -35,19 +35,19 @@ def test_count_mismatch_names_its_line():
         "标题\n导语。\n主要抓好以下5件事:\n一、加强学习。内容。\n二、改进作风。内容。\n"
     )
     warnings = parse_text(text).warnings
-    assert "第1篇第3行:声明5项(“5件事”),找到2项" in warnings
+    assert "第1篇第3行：声明5项（“5件事”），找到2项" in warnings
 
 
 def test_long_fallback_title_names_its_line():
     text = f"标题\n导语。\n\n一、甲。内容。\n二、抓好落实,{LONG}\n"
     (warning,) = [w for w in parse_text(text).warnings if "超过 40 字" in w]
-    assert warning.startswith("第1篇第5行:")
+    assert warning.startswith("第1篇第5行：")
 
 
 def test_label_above_999_names_its_line():
     text = "标题\n导语。\n1000、这一段的序号太大。\n"
     (warning,) = [w for w in parse_text(text).warnings if "999" in w]
-    assert re.match(r"第1篇第3行:", warning)
+    assert re.match(r"第1篇第3行：", warning)
 
 
 def test_flattened_levels_name_their_line():
@@ -55,4 +55,4 @@ def test_flattened_levels_name_their_line():
     lines = [f"{label}第{depth}层标题" for depth, label in enumerate(labels, 1)]
     warnings = parse_text("标题\n导语。\n" + "\n".join(lines) + "\n").warnings
     (warning,) = [w for w in warnings if "并入" in w]
-    assert re.match(r"第1篇第\d+行:", warning)
+    assert re.match(r"第1篇第\d+行：", warning)

@@ -248,4 +248,4 @@ def test_label_continuing_the_previous_run_nests_the_run_between():
 
 def test_label_that_continues_nothing_is_text_with_a_warning():
     document = as_json(T + "一、甲\n(一)乙。内容。\n3、丙。内容。")
-    assert any("序号“3、”" in warning for warning in document["warnings"])
+    assert any("编号“3、”" in warning for warning in document["warnings"])

@@ -10,7 +10,7 @@ CHUNK = 500  # essays per transaction: short transactions, few queries each
 
 
 class Command(BaseCommand):
-    help = "为全部文章重新计算重复检测指纹(首次部署或更改方法后运行)。"
+    help = "为全部文章重新计算重复检测指纹（首次部署或更改方法后运行）。"
 
     def handle(self, *args, **options) -> None:
         essays = Essay.objects.order_by("pk")
@@ -21,4 +21,6 @@ class Command(BaseCommand):
                 stored += remember(chunk)
                 last_pk = chunk[-1].pk
                 bar.update(len(chunk))
-        self.stdout.write(f"已为 {stored} 篇文章计算指纹(共 {total} 篇,无正文的跳过)。")
+        self.stdout.write(
+            f"已为 {stored} 篇文章计算指纹（共 {total} 篇，无正文的跳过）。"
+        )
