@@ -51,6 +51,10 @@ class ChangedDocument(ImportFailed):
     """Another version of a stored document; replacing it must be asked for."""
 
 
+# What storing a document did, in an editor's words (StoreResult.status).
+OUTCOMES = {"created": "新建", "replaced": "替换", "unchanged": "未改动"}
+
+
 @dataclass
 class StoreResult:
     """What storing one document did, for summaries and the API."""
@@ -62,12 +66,13 @@ class StoreResult:
 
     @property
     def summary(self) -> str:
+        """新建：5 篇文章、13 个部分、83 个要点；…the changes."""
         counts = self.counts
         text = (
-            f"{self.status}: {counts['essays']} essays, {counts['sections']} sections, "
-            f"{counts['points']} points"
+            f"{OUTCOMES[self.status]}：{counts['essays']} 篇文章、"
+            f"{counts['sections']} 个部分、{counts['points']} 个要点"
         )
-        return "; ".join([text, *self.changes])
+        return "；".join([text, *self.changes])
 
 
 class WordCounts:
@@ -139,9 +144,9 @@ def store_document(
     if earlier and not replace and not emptied:
         imported = timezone.localtime(earlier.created_at)
         raise ChangedDocument(
-            f"已存有《{source.title}》的另一个版本(汇编 {earlier.pk},"
-            f"{imported:%Y-%m-%d %H:%M} 导入);如要替换,请使用 --replace"
-            "(未变的文章和要点保留原有编号)"
+            f"已存有《{source.title}》的另一个版本（汇编 {earlier.pk}，"
+            f"{imported:%Y-%m-%d %H:%M} 导入）；如要替换，请使用 --replace"
+            "（未变的文章和要点保留原有编号）"
         )
     if earlier:
         # Until this import commits, edits of the collection it rewrites are
@@ -392,7 +397,7 @@ def replace_essays(
     create_trees(new_pairs, words)
     tag_essays(new_pairs, words)
     result.changes.insert(
-        0, f"essays: {len(kept)} kept, {len(created)} added, {len(removed)} removed"
+        0, f"文章：保留 {len(kept)}、新增 {len(created)}、删除 {len(removed)}"
     )
 
 
@@ -434,7 +439,7 @@ def overwrite_essays(
     Essay.objects.bulk_update(essays, ["date", "lead", "closing", "updated_at"])
     replace_trees(pairs, result, WordCounts())
     result.changes.append(
-        "duplicates replaced: " + ", ".join(f"essay {essay.pk}" for essay in essays)
+        "替换的重复文章：" + "、".join(f"文章 {essay.pk}" for essay in essays)
     )
     return essays
 
@@ -485,7 +490,7 @@ def replace_trees(
         pairs, {**sections, **new_sections}, existing=points, words=words
     )
     result.changes.append(
-        f"sections: {len(sections)} kept, {len(new_sections)} added, "
-        f"{len(gone_sections)} removed; points: {len(points)} kept "
-        f"({retitled} retitled), {len(created)} added, {len(gone_points)} removed"
+        f"部分：保留 {len(sections)}、新增 {len(new_sections)}、"
+        f"删除 {len(gone_sections)}；要点：保留 {len(points)}"
+        f"（其中 {retitled} 个改了标题）、新增 {len(created)}、删除 {len(gone_points)}"
     )

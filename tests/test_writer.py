@@ -144,7 +144,8 @@ def test_replace_keeps_ids_of_essays_by_title_and_points_by_path():
 
     assert result.status == "replaced"
     assert result.collection.pk == kept_essay.collection_id
-    assert "essays: 1 kept, 1 added, 1 removed" in result.summary
+    assert result.summary.startswith("替换：2 篇文章、")
+    assert "文章：保留 1、新增 1、删除 1" in result.summary
     assert not Essay.objects.filter(pk=gone.pk).exists()
     kept_essay.refresh_from_db()
     assert (kept_essay.position, kept_essay.slug, kept_essay.status) == (

@@ -44,16 +44,22 @@ from essays.services import recording, reverting
 from essays.services.permissions import require_publisher, require_publisher_if
 from essays.services.recording import ADMIN, Channel
 from essays.watermarks import editor_rules
-from essays.writer import ChangedDocument, StoreResult, WordCounts, store_document
+from essays.writer import (
+    OUTCOMES,
+    ChangedDocument,
+    StoreResult,
+    WordCounts,
+    store_document,
+)
 from kb.metrics import counted_imports
 
 STALE_AFTER = timedelta(days=1)  # uploads never confirmed are dropped after this
 REASONS = {
     TooLarge: f"文件超过 {MAX_BYTES // (1024 * 1024)} MiB 的上限",
-    NotText: "不是文本文件,也不是 .docx、.pdf 或 .html 文件",
+    NotText: "不是文本文件，也不是 .docx、.pdf 或 .html 文件",
     EmptyDocument: "文档里没有正文",
-    Garbled: "文字像是乱码(汉字太少),请检查文件编码",
-    ChangedDocument: "已导入过此文档的另一个版本,需要选择“替换”",
+    Garbled: "文字像是乱码（汉字太少），请检查文件编码",
+    ChangedDocument: "已导入过此文档的另一个版本，需要选择“替换”",
 }
 
 
@@ -155,14 +161,14 @@ class Duplicate:
 
     @property
     def warning(self) -> str:
-        """第2篇《…》与已收录的《…》(某某网)几乎相同(相似度 96%)"""
+        """第2篇《…》与已收录的《…》（某某网）几乎相同（相似度 96%）"""
         best = self.best
-        site = f"({best.site})" if best.site else ""
+        site = f"（{best.site}）" if best.site else ""
         more = len(self.matches) - 1
-        others = f",另有 {more} 篇相近" if more else ""
+        others = f"，另有 {more} 篇相近" if more else ""
         return (
             f"第{self.number}篇《{self.essay.title}》与已收录的《{best.title}》"
-            f"{site}几乎相同(相似度 {self.percent}){others}"
+            f"{site}几乎相同（相似度 {self.percent}）{others}"
         )
 
     @property
@@ -218,7 +224,7 @@ def decide(
         chosen = matches.get(int(target)) if target.isdigit() else duplicate.best
         if chosen is None:
             raise PreviewChanged(
-                f"第{duplicate.number}篇要替换的文章已不再相近,请核对新预览后再确认。"
+                f"第{duplicate.number}篇要替换的文章已不再相近，请核对新预览后再确认。"
             )
         if chosen.essay_id in taken:
             duplicate.action = "new"
@@ -290,7 +296,7 @@ def import_document(
     )
     if fingerprint is not None and fingerprint_of(parsed) != fingerprint:
         raise PreviewChanged(
-            "确认之前预览已经变化(可能刚改过水印词),请核对下面的新预览后再确认。"
+            "确认之前预览已经变化（可能刚改过水印词），请核对下面的新预览后再确认。"
         )
     duplicates = flag_duplicates(parsed, exclude=stored_version(parsed.source))
     decide(duplicates, on_duplicate, choices or {})
@@ -339,7 +345,7 @@ def store(
             )
             result.snapshot = snapshot(earlier, actor=actor, channel=channel)
     overwrite = overwrite_targets(result, actor=actor, channel=channel)
-    comment = f"导入《{source.title}》({filename})"
+    comment = f"导入《{source.title}》（{filename}）"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         result.stored = store_document(
             result.parsed,
@@ -368,7 +374,7 @@ def overwrite_targets(result: ImportResult, *, actor, channel: Channel) -> dict:
     )
     by_id = {essay.pk: essay for essay in essays}
     titles = "、".join(f"《{essay.title}》" for essay in by_id.values())
-    comment = f"被重复文章替换前的快照:{titles}"
+    comment = f"被重复文章替换前的快照：{titles}"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         for essay in by_id.values():
             history.add_tree(essay)
@@ -379,7 +385,7 @@ def overwrite_targets(result: ImportResult, *, actor, channel: Channel) -> dict:
 
 def snapshot(collection: Collection, *, actor, channel: Channel) -> Revision | None:
     """A revision of `collection`'s whole tree as it is now."""
-    comment = f"替换前的快照:《{collection.title}》"
+    comment = f"替换前的快照：《{collection.title}》"
     with recording.revision(actor=actor, channel=channel, comment=comment):
         history.add_tree(collection)
     return history.latest_revision(collection)
@@ -459,7 +465,7 @@ WARNING_LINE = re.compile(r"第(\d+)行")
 
 
 def warning_lines(warnings, text: str) -> list[WarningLine]:
-    """Each warning with the line it names (`第2篇第12行:…`), quoted."""
+    """Each warning with the line it names (`第2篇第12行：…`), quoted."""
     lines = strip_markup(text).text.split("\n")  # numbered as the importer counts
     found = []
     for warning in warnings:
@@ -551,7 +557,7 @@ def confirm(
     upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != ImportUpload.Status.STAGED:
         raise NotStaged(
-            f"{upload.filename} 已经处理过({upload.get_status_display()})。"
+            f"{upload.filename} 已经处理过（{upload.get_status_display()}）。"
         )
     try:
         result = import_document(
@@ -580,9 +586,10 @@ def confirm(
     return result
 
 
-# The writer's summary is English for the log (writer.StoreResult.summary);
-# an editor reads it in Chinese. Applied to old rows as well when shown.
-OUTCOMES = {"created": "新建", "replaced": "替换", "unchanged": "未改动"}
+# The writer once wrote its summary in English (`created: 5 essays, …`);
+# rows stored then are shown in Chinese through these. New summaries are
+# Chinese already (writer.StoreResult.summary) and pass through unchanged;
+# OUTCOMES (imported from the writer) names a status for the admin.
 SUMMARY_WORDS = (
     (r"^(created|replaced|unchanged): ", lambda m: f"{OUTCOMES[m[1]]}："),
     (r"(\d+) essays\b", r"\1 篇文章"),
@@ -635,7 +642,7 @@ def undo(upload: ImportUpload, *, actor, channel: Channel = ADMIN) -> None:
         require_publisher_if(
             Essay.objects.filter(collection=collection).published().values("pk")[:1],
             actor,
-            act="撤销导入:其中有已发布的文章",
+            act="撤销导入：其中有已发布的文章",
         )
         collection.delete()
         upload.collection = None

@@ -66,7 +66,7 @@ def test_bad_files_get_one_line_naming_them_and_the_rest_still_run(
     status, out, err = run(capsys, bad, BUNDLED, "--dry-run", "--json")
     assert status == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"{bad}: ")
+    assert len(lines) == 1 and lines[0].startswith(f"{bad}：")
     assert reason.lower() in lines[0].lower()
     report = json.loads(out)
     assert [e["path"] for e in report["errors"]] == [str(bad)]
@@ -80,8 +80,8 @@ def test_oversized_and_missing_files_are_refused(capsys, tmp_path):
     missing = tmp_path / "missing.txt"
     status, _, err = run(capsys, big, missing)
     assert status == 1
-    assert f"{big}: 文件超过 5 MiB 的上限" in err
-    assert f"{missing}: 找不到文件 {missing}" in err
+    assert f"{big}：文件超过 5 MiB 的上限" in err
+    assert f"{missing}：找不到文件 {missing}" in err
     assert not Collection.objects.exists()
 
 
@@ -89,12 +89,12 @@ def test_oversized_and_missing_files_are_refused(capsys, tmp_path):
 def test_import_stores_and_reimport_changes_nothing(capsys):
     status, out, _ = run(capsys, BUNDLED, "--publish")
     assert status == 0
-    assert "read 1 document(s): 5 essay(s)" in out
-    assert "created: 5 essays" in out
+    assert "读取 1 份文档：5 篇文章、" in out
+    assert "新建：5 篇文章、" in out
     counts = (Essay.objects.count(), Point.objects.count())
     assert Essay.objects.published().count() == 5
     status, out, _ = run(capsys, BUNDLED)
-    assert status == 0 and "unchanged" in out
+    assert status == 0 and "未改动：" in out
     assert (Essay.objects.count(), Point.objects.count()) == counts
 
 
@@ -111,7 +111,7 @@ def test_a_bad_file_among_good_ones_writes_the_good_ones_only(capsys, tmp_path):
 @pytest.mark.django_db
 def test_without_publish_the_summary_says_the_essays_are_drafts(capsys):
     _, out, _ = run(capsys, BUNDLED)
-    assert "drafts" in out and "--publish" in out
+    assert "新文章是草稿" in out and "--publish" in out
 
 
 @pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_changed_version_needs_replace_and_keeps_point_ids(capsys, tmp_path):
     status, _, err = run(capsys, changed)
     assert status == 1 and "--replace" in err
     status, out, _ = run(capsys, changed, "--replace")
-    assert status == 0 and "replaced" in out and "1 retitled" in out
+    assert status == 0 and "替换：" in out and "（其中 1 个改了标题）" in out
     kept.refresh_from_db()
     assert kept.title == "要管好监督。"
     assert Collection.objects.count() == 1
@@ -148,7 +148,7 @@ def test_bundled_corpus_loads_once_into_an_empty_database(capsys):
     call_command("load_bundled_corpus")
     assert Essay.objects.published().count() == 5
     call_command("load_bundled_corpus", "--with-samples")
-    assert "nothing imported" in capsys.readouterr().out
+    assert "未导入任何内容" in capsys.readouterr().out
     assert Collection.objects.count() == 1
 
 
@@ -170,7 +170,7 @@ def test_ensure_superuser_creates_the_admin_once(monkeypatch, capsys):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-password-1")
     call_command("ensure_superuser")
     call_command("ensure_superuser")
-    assert "already exists" in capsys.readouterr().out
+    assert "已存在" in capsys.readouterr().out
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password("a-long-password-1")
 
@@ -189,5 +189,5 @@ def test_create_api_token_prints_a_working_token_once(capsys, client):
     assert token not in row.key_hash  # only its hash is stored
     response = client.get("/api/v1/essays", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200
-    with pytest.raises(CommandError, match="no user named"):
+    with pytest.raises(CommandError, match="没有名为 ghost 的用户"):
         call_command("create_api_token", "ghost")

@@ -37,7 +37,7 @@ def test_a_bad_file_gets_one_chinese_line_and_the_others_still_import(
     status, out, err = run(capsys, bad, BUNDLED)
     assert status == 1
     (line,) = err.strip().splitlines()
-    assert line.startswith(f"{bad}: ") and case.words in line
+    assert line.startswith(f"{bad}：") and case.words in line
     assert any("\u4e00" <= char <= "\u9fff" for char in line)
     assert Collection.objects.get().source_path == str(BUNDLED)
 
@@ -45,4 +45,4 @@ def test_a_bad_file_gets_one_chinese_line_and_the_others_still_import(
 def test_a_directory_is_refused_by_name(capsys, tmp_path):
     status, _, err = run(capsys, tmp_path)
     assert status == 1
-    assert err.startswith(f"{tmp_path}: ") and "不是文件" in err
+    assert err.startswith(f"{tmp_path}：") and "不是文件" in err

@@ -9,22 +9,22 @@ from essays.services.tokens import issue_token
 
 
 class Command(BaseCommand):
-    help = "Create an API token for USER and print it (it is stored hashed only)."
+    help = "为用户 USER 创建一个 API 令牌并打印出来（库里只存它的哈希）。"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--name", default="command line", help="what it is for")
+        parser.add_argument("--name", default="命令行", help="用途")
         parser.add_argument(
             "--scope",
             choices=ApiToken.Scope.values,
             default=ApiToken.Scope.READ,
-            help="read (default) or read-write",
+            help="read（只读，默认）或 read-write（可读写）",
         )
 
     def handle(self, *args, **options) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
-            raise CommandError(f"no user named {options['username']}")
+            raise CommandError(f"没有名为 {options['username']} 的用户")
         row, token = issue_token(
             user,
             name=options["name"],
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             channel=COMMAND,
         )
         self.stderr.write(
-            f"Token {row.prefix}… ({row.scope}) for {user}; shown once, keep it safe:"
+            f"已为 {user} 创建令牌 {row.prefix}…（{row.get_scope_display()}）；"
+            "它只显示这一次，请妥善保存："
         )
         self.stdout.write(token)

@@ -28,9 +28,9 @@ def read_document(path: str) -> bytes:
     """The file's bytes, refusing what is too large before reading it."""
     file = Path(path)
     if not file.exists():
-        raise ImportFailed(f"找不到文件 {path},请检查路径是否写对")
+        raise ImportFailed(f"找不到文件 {path}，请检查路径是否写对")
     if not file.is_file():
-        raise ImportFailed(f"{path} 不是文件(可能是目录),请给出文件的路径")
+        raise ImportFailed(f"{path} 不是文件（可能是目录），请给出文件的路径")
     if file.stat().st_size > MAX_BYTES:
         raise FileTooLarge()
     return file.read_bytes()
@@ -38,31 +38,25 @@ def read_document(path: str) -> bytes:
 
 class Command(BaseCommand):
     help = (
-        "Import scraped compilations of essays. With --dry-run --json, print the "
-        "import contract's JSON and write nothing."
+        "导入从网站下载的文章汇编。加 --dry-run --json 时只打印导入约定的 JSON，"
+        "不写入任何内容。"
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="parse only; write nothing"
-        )
-        parser.add_argument(
-            "--json", action="store_true", help="print JSON instead of a summary"
-        )
-        parser.add_argument(
-            "--publish", action="store_true", help="publish the new essays"
-        )
+        parser.add_argument("--dry-run", action="store_true", help="只解析，不写入")
+        parser.add_argument("--json", action="store_true", help="打印 JSON，而不是摘要")
+        parser.add_argument("--publish", action="store_true", help="发布新文章")
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="replace a stored earlier version of the same document",
+            help="替换已存的同一文档的早先版本",
         )
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            help="the user the history names; with it, publishing and replacing "
-            "published essays need that user's publish permission",
+            help="历史记录里写的操作人；指定后，发布和替换已发布的文章"
+            "需要这个用户有发布权限",
         )
 
     def acting_user(self, username: str | None):
@@ -97,7 +91,7 @@ class Command(BaseCommand):
                     stored.append((document, result.stored))
             except (ImportFailed, PublishPermissionRequired) as error:
                 errors.append((path, str(error)))
-                self.stderr.write(f"{path}: {error}")
+                self.stderr.write(f"{path}：{error}")
                 continue
             parsed.append(document)
         self.report(parsed, stored, errors, options, time.perf_counter() - started)
@@ -142,20 +136,16 @@ def summary(parsed, stored, errors, seconds: float, options) -> str:
     ]
     points = sum(count_points(node) for node in nodes)
     warnings = sum(len(document.warnings) for document in parsed)
-    verb = "parsed" if options["dry_run"] else "read"
+    verb = "解析" if options["dry_run"] else "读取"
     lines = [
-        f"{verb} {len(parsed)} document(s): {essays} essay(s), "
-        f"{len(nodes)} section(s), {points} point(s), {warnings} warning(s), "
-        f"{len(errors)} error(s) in {seconds:.2f} s"
+        f"{verb} {len(parsed)} 份文档：{essays} 篇文章、{len(nodes)} 个部分、"
+        f"{points} 个要点、{warnings} 条警告、{len(errors)} 个错误，"
+        f"用时 {seconds:.2f} 秒"
     ]
     if stored and not options["publish"]:
-        lines.append(
-            "new essays are drafts: readers see them once published (--publish)"
-        )
-    lines += [f"{doc.source.path}: {result.summary}" for doc, result in stored]
-    lines += [
-        f"{doc.source.path}: warning: {w}" for doc in parsed for w in doc.warnings
-    ]
+        lines.append("新文章是草稿：发布后读者才能看到（--publish）")
+    lines += [f"{doc.source.path}：{result.summary}" for doc, result in stored]
+    lines += [f"{doc.source.path}：警告：{w}" for doc in parsed for w in doc.warnings]
     return "\n".join(lines)
 
 

@@ -15,20 +15,20 @@ BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
 
 class Command(BaseCommand):
     help = (
-        "Import essays/corpus/*.txt, published, when the database holds no collection; "
-        "with --with-samples also the sample documents of tests/corpus/ (marked 示例)."
+        "数据库里还没有汇编时，导入并发布 essays/corpus/*.txt；"
+        "加 --with-samples 时也导入 tests/corpus/ 的示例文档（标为“示例”）。"
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--with-samples",
             action="store_true",
-            help="also import tests/corpus/*.txt, our own sample documents",
+            help="也导入 tests/corpus/*.txt，即本项目自己的示例文档",
         )
 
     def handle(self, *args, **options) -> None:
         if Collection.objects.exists():
-            self.stdout.write("The database already holds documents; nothing imported.")
+            self.stdout.write("数据库里已有文档，未导入任何内容。")
             return
         paths = sorted(BUNDLED.glob("*.txt"))
         if options["with_samples"]:
@@ -45,6 +45,6 @@ class Command(BaseCommand):
                     publish=True,
                 )
             except ImportFailed as error:
-                self.stderr.write(f"{path}: {error}")
+                self.stderr.write(f"{path}：{error}")
                 continue
-            self.stdout.write(f"{path.name}: {result.stored.summary}")
+            self.stdout.write(f"{path.name}：{result.stored.summary}")
