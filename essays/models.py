@@ -237,14 +237,14 @@ class Essay(models.Model):
         related_name="essays",
         verbose_name=_("汇编"),
     )
-    position = models.PositiveIntegerField(_("在汇编中的位置"))
+    position = models.PositiveIntegerField(_("在汇编中的顺序"))
     title = models.CharField(_("标题"), max_length=TITLE_LENGTH)
     slug = models.SlugField(
         _("网址名"),
         max_length=60,
         unique=True,
         blank=True,
-        help_text=_("由标题的拼音生成;一经生成不再改变,以免链接失效。"),
+        help_text=_("由标题的拼音生成；一经生成不再改变，以免链接失效。"),
     )
     date = models.DateField(_("日期"), null=True, blank=True)
     author = models.CharField(_("作者/讲话人"), max_length=200, blank=True)
@@ -279,7 +279,7 @@ class Essay(models.Model):
                 fields=["collection", "position"], name="essay_position_unique"
             )
         ]
-        permissions = [("publish_essay", _("Can publish and unpublish essays"))]
+        permissions = [("publish_essay", _("可以发布和撤回文章"))]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="essay_status_published"
@@ -340,15 +340,20 @@ class Section(models.Model):
     essay = models.ForeignKey(
         Essay, on_delete=models.CASCADE, related_name="sections", verbose_name=_("文章")
     )
-    position = models.PositiveIntegerField(_("位置"))
+    position = models.PositiveIntegerField(
+        _("顺序"), help_text=_("在同级中的先后，从 1 开始；移动时自动调整。")
+    )
     number = models.PositiveIntegerField(
-        _("序数"), null=True, blank=True, help_text=_("无序号分组留空。")
+        _("第几项"),
+        null=True,
+        blank=True,
+        help_text=_("编号代表的数字（第十为 10）；无编号的分组留空。"),
     )
     label = models.CharField(
-        _("序号"),
+        _("编号"),
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text=_("如实书写,含标点:二、 第一部分:"),
+        help_text=_("照原文写，含标点，如 二、 第一部分："),
     )
     title = models.CharField(_("标题"), max_length=TITLE_LENGTH, blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
@@ -356,7 +361,10 @@ class Section(models.Model):
         _("类别"), max_length=20, choices=Category.choices, default=Category.OTHER
     )
     declared_count = models.PositiveSmallIntegerField(
-        _("声明件数"), null=True, blank=True, help_text=_("如“10件事”中的 10。")
+        _("标题中说的条数"),
+        null=True,
+        blank=True,
+        help_text=_("标题里写明的条数，如“做好10件事”中的 10。"),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -405,13 +413,20 @@ class Point(models.Model):
         related_name="children",
         verbose_name=_("上级要点"),
     )
-    position = models.PositiveIntegerField(_("位置"))
-    number = models.PositiveIntegerField(_("序数"), null=True, blank=True)
+    position = models.PositiveIntegerField(
+        _("顺序"), help_text=_("在同级中的先后，从 1 开始；移动时自动调整。")
+    )
+    number = models.PositiveIntegerField(
+        _("第几项"),
+        null=True,
+        blank=True,
+        help_text=_("编号代表的数字（第十为 10）；无编号的分组留空。"),
+    )
     label = models.CharField(
-        _("序号"),
+        _("编号"),
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text=_("如实书写,含标点:第一, (三) 1、"),
+        help_text=_("照原文写，含标点，如 第一， （三） 1、"),
     )
     title = models.TextField(_("标题"), blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
@@ -475,7 +490,7 @@ class ApiToken(models.Model):
         verbose_name=_("用户"),
     )
     name = models.CharField(
-        _("名称"), max_length=100, help_text=_("用途,如“学习平台同步”。")
+        _("名称"), max_length=100, help_text=_("用途，如“学习平台同步”。")
     )
     scope = models.CharField(
         _("权限范围"), max_length=10, choices=Scope.choices, default=Scope.READ
@@ -517,10 +532,10 @@ class WatermarkWord(models.Model):
 
     class Kind(models.TextChoices):
         WATERMARKS = "watermarks", _("水印词")
-        FURNITURE = "furniture", _("附加内容(短行中的短语)")
-        FURNITURE_LINES = "furniture_lines", _("附加内容(整行)")
+        FURNITURE = "furniture", _("附加内容（短行中的短语）")
+        FURNITURE_LINES = "furniture_lines", _("附加内容（整行）")
         HEADING_CUTS = "heading_cuts", _("标题切分")
-        LABEL_WORDS = "label_words", _("序号词(方法二:)")
+        LABEL_WORDS = "label_words", _("编号词（方法二：）")
         HEADING_ENDERS = "heading_enders", _("标题结尾词")
         SENTENCE_OPENERS = "sentence_openers", _("句首词")
         BADGES = "badges", _("标题后缀标记")
@@ -539,14 +554,14 @@ class WatermarkWord(models.Model):
     word = models.CharField(
         _("词或短语"),
         max_length=200,
-        help_text=_("标题切分时为标题保留的部分(序号之后、切分处之前)。"),
+        help_text=_("标题切分时为标题保留的部分（编号之后、切分处之前）。"),
     )
     site = models.CharField(
         _("来源网站"),
         max_length=100,
         blank=True,
         db_index=True,
-        help_text=_("只用于这个网站的文档;留空则用于所有文档。"),
+        help_text=_("只用于这个网站的文档；留空则用于所有文档。"),
     )
     note = models.CharField(
         _("备注"), max_length=200, blank=True, help_text=_("在哪个网站见到的。")
@@ -599,7 +614,7 @@ class ImportUpload(models.Model):
     filename = models.CharField(_("文件名"), max_length=255)
     raw = models.BinaryField(_("原始字节"), editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    size = models.PositiveIntegerField(_("大小(字节)"), editable=False)
+    size = models.PositiveIntegerField(_("大小（字节）"), editable=False)
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.STAGED
     )

@@ -20,7 +20,7 @@ class EssayFingerprint(models.Model):
         verbose_name=_("文章"),
     )
     scheme = models.CharField(
-        _("方法"), max_length=60, help_text=_("计算签名的方法与参数;变更后需重建。")
+        _("方法"), max_length=60, help_text=_("计算签名的方法与参数；变更后需重建。")
     )
     signature = models.BinaryField(_("MinHash 签名"))
     shingle_count = models.PositiveIntegerField(_("5 字片段数"))
