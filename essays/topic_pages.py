@@ -131,30 +131,30 @@ def holders(topic: Topic) -> list[tuple[int, list[int]]]:
     essay (76-95 ms on PostgreSQL for 10,000 tagged points, issue 11), so the
     list is cached per content version: it changes only on a write, and every
     write bumps the version (essays/content_version.py). A hit costs the
-    version's primary-key query. One query reads the tag rows (index on
-    tag_id) with each point's essay (the (id, essay) index, without the
-    points' text) and the essay's place; a page then loads its own points by
-    primary key instead of joining the topic's tag rows again.
+    version's primary-key query. A miss reads the tag rows (index on tag_id)
+    with each point's essay (the (id, essay) index, without the points'
+    text), then the visible essays' order; a page then loads its own points
+    by primary key instead of joining the topic's tag rows again.
     """
     key = f"topic-holders:{content_version.current()}:{topic.pk}"
     found = cache.get(key)
     if found is None:
-        tagged = (
-            TaggedPoint.objects.filter(
-                tag=topic, content_object__essay__in=visible_essays()
-            )
-            .order_by(
-                "content_object__essay__collection_id",
-                "content_object__essay__position",
-                "content_object_id",
-            )
-            .values_list("content_object__essay_id", "content_object_id")
+        # Two plain reads, joined here: each point's essay from the tag rows
+        # (the (id, essay) index), then those essays' order. One joined,
+        # sorted query took 1 s on SQLite at 10,000 tagged points.
+        by_essay: dict[int, list[int]] = {}
+        tagged = TaggedPoint.objects.filter(tag=topic).order_by("content_object_id")
+        for essay, point in tagged.values_list(
+            "content_object__essay_id", "content_object_id"
+        ):
+            by_essay.setdefault(essay, []).append(point)
+        order = (
+            visible_essays()
+            .filter(pk__in=list(by_essay))
+            .order_by("collection_id", "position")
+            .values_list("pk", flat=True)
         )
-        found = []
-        for essay, point in tagged:
-            if not found or found[-1][0] != essay:
-                found.append((essay, []))
-            found[-1][1].append(point)
+        found = [(essay, by_essay[essay]) for essay in order]
         cache.set(key, found, HOLDERS_TIMEOUT)
     return found
 

@@ -126,9 +126,9 @@ def test_topics_index_and_topic_page(
 ):
     topic = Topic.objects.get(name="统战工作")
     assert topic.name in html(client.get("/topics/"))
-    # Nine small queries: the page cache's content version, then the page's
-    # own, the holders' included (tests/views/test_topic_page.py).
-    with django_assert_max_num_queries(9):
+    # Ten small queries: the page cache's content version, then the page's
+    # own, the holders' two included (tests/views/test_topic_page.py).
+    with django_assert_max_num_queries(10):
         page = html(client.get(topic.get_absolute_url()))
     assert "浅谈如何做好新时期基层统战工作" in page
     assert "handout.docx" in page
