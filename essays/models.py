@@ -353,7 +353,7 @@ class Section(models.Model):
         _("编号"),
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text=_("照原文写，含标点，如 二、 第一部分："),
+        help_text=_("照原文写，含标点，如“二、”“第一部分：”。"),
     )
     title = models.CharField(_("标题"), max_length=TITLE_LENGTH, blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))
@@ -426,7 +426,7 @@ class Point(models.Model):
         _("编号"),
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text=_("照原文写，含标点，如 第一， （三） 1、"),
+        help_text=_("照原文写，含标点，如“第一，”“（三）”“1、”。"),
     )
     title = models.TextField(_("标题"), blank=True)
     body = models.TextField(_("正文"), blank=True, help_text=_("每行一段。"))

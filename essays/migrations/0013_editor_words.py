@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name="label",
             field=models.CharField(
                 blank=True,
-                help_text="照原文写，含标点，如 第一， （三） 1、",
+                help_text="照原文写，含标点，如“第一，”“（三）”“1、”。",
                 max_length=40,
                 verbose_name="编号",
             ),
@@ -121,7 +121,7 @@ class Migration(migrations.Migration):
             name="label",
             field=models.CharField(
                 blank=True,
-                help_text="照原文写，含标点，如 二、 第一部分：",
+                help_text="照原文写，含标点，如“二、”“第一部分：”。",
                 max_length=40,
                 verbose_name="编号",
             ),
