@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from essays.importer.nodes import Label, Node, ParsedDocument, ParsedEssay, Source
 from essays.models import Collection, Essay, Point, Section, Topic
+from essays.services.imports import chinese_summary
 from essays.writer import ChangedDocument, store_document
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,11 @@ def test_replace_keeps_ids_of_essays_by_title_and_points_by_path():
     assert result.collection.pk == kept_essay.collection_id
     assert result.summary.startswith("替换：2 篇文章、")
     assert "文章：保留 1、新增 1、删除 1" in result.summary
+    # Shown as stored: the translation of old English rows leaves it alone.
+    assert chinese_summary(result.summary) == result.summary
+    assert chinese_summary("replaced: 2 essays, 3 sections, 4 points") == (
+        "替换：2 篇文章、3 个部分、4 个要点"
+    )
     assert not Essay.objects.filter(pk=gone.pk).exists()
     kept_essay.refresh_from_db()
     assert (kept_essay.position, kept_essay.slug, kept_essay.status) == (
