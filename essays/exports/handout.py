@@ -43,6 +43,7 @@ def handout_manuscript(
     )
     for group in groups:
         essay = group.essay
+        start = len(copy.blocks)
         copy.add(Kind.HEADING, essay.title, level=1)
         date = chinese_date(essay.date)
         copy.add(
@@ -57,6 +58,7 @@ def handout_manuscript(
             copy.blocks += handout_points(
                 tree.points, matched, level=3, link=link, lead="同节另有"
             )
+        copy.typeset(essay, start)
     return copy
 
 

@@ -3,7 +3,9 @@
 Word and PDF files are written from the same manuscript, so an essay or a
 topic's handout reads the same in both. Labels stay as written (第一, （三）,
 1、); the words the site adds (来源, dates, file names) are Chinese with
-Chinese punctuation (issue 16).
+Chinese punctuation (issue 16), and the source's text gets the pages'
+display typography (`,` → `，` between Chinese characters) unless its
+essay turned it off; the stored text never changes.
 """
 
 import datetime
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from essays.selectors import EssayTree, PointNode
+from essays.typography import typeset_text
 
 MAX_HEADING_LEVEL = 9  # Word's deepest built-in heading style
 
@@ -60,6 +63,18 @@ class Manuscript:
         for paragraph in paragraphs:
             self.add(Kind.TEXT, paragraph)
 
+    def typeset(self, essay, start: int = 0) -> None:
+        """Chinese punctuation in the source's text from block `start` on, as the
+        pages show it (essays/typography.py), unless the essay turned it off."""
+        if not essay.typography:
+            return
+        self.blocks[start:] = [
+            block
+            if block.kind is Kind.LINK
+            else Block(block.kind, typeset_text(block.text), block.level, block.url)
+            for block in self.blocks[start:]
+        ]
+
 
 def chinese_date(date: datetime.date | None) -> str:
     """2008年5月1日, as Chinese documents write a date."""
@@ -101,6 +116,7 @@ def essay_manuscript(tree: EssayTree, *, url: str) -> Manuscript:
     copy.add_paragraphs(essay.closing_paragraphs())
     copy.add(Kind.SOURCE, f"来源：{essay.collection.title}")
     copy.add(Kind.LINK, f"网址：{url}", url=url)
+    copy.typeset(essay)
     return copy
 
 

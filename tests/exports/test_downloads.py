@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from essays.models import Essay, Point, Topic
+from essays.typography import typeset_text as shown
 from tests.exports.reading import lines, pdf, pdf_text, word
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,23 @@ def test_markup_and_control_characters_in_stored_text_never_break_a_file(
         response = client.get(f"/essays/{essay.slug}/{route}")
         assert response.status_code == 200, route
     document = word(client.get(f"/essays/{essay.slug}/export.docx"))
-    assert f"{point.label}<b>加强</b>领导&落实责任。" in lines(document)
+    assert shown(f"{point.label}<b>加强</b>领导&落实责任。") in lines(document)
     assert "第一段<i>正文</i>。" in lines(document)
     text = pdf_text(pdf(client.get(f"/essays/{essay.slug}/export.pdf")))
     assert "<b>加强</b>领导&落实责任。" in "".join(text.split())
+
+
+def test_copies_follow_the_essays_display_typography(client, imported_corpus):
+    """Word and PDF read like the page: `,` -> `，` unless the essay turned it off."""
+    essay = Essay.objects.get(collection=imported_corpus, position=1)
+    point = Point.objects.filter(essay=essay, title__contains=",").first()
+    url = f"/essays/{essay.slug}/export.docx"
+    typeset = lines(word(client.get(url)))
+    assert shown(f"{point.label}{point.title}") in typeset
+    assert f"{point.label}{point.title}" not in typeset
+    essay.typography = False
+    essay.save()
+    as_stored = lines(word(client.get(url)))
+    assert f"{point.label}{point.title}" in as_stored
+    pdf_url = f"/essays/{essay.slug}/export.pdf"
+    assert "".join(point.title.split()) in pdf_text(pdf(client.get(pdf_url)))

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from essays.models import Point, Topic
 from essays.selectors import point_anchor
+from essays.typography import typeset_text as shown
 from tests.exports.reading import lines, word
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,12 @@ def test_every_point_is_there_with_its_essay_source_and_a_link_to_its_place(
         essays = len({point.essay_id for point in points})
         assert text[1] == f"共{points.count()}个要点，出自{essays}篇文章。"
         for point in points:
-            heading = text.index(f"{point.label}{point.title}")
+            heading = text.index(shown(f"{point.label}{point.title}"))
             link = f"见原文：http://testserver/essays/{point.essay.slug}/#{point_anchor(point)}"
             after = text[heading + 1 :]
             assert after[len(point.body_paragraphs())] == link, point
-            assert point.essay.title in text
-            source = f"来源：{point.essay.collection.title}"
+            assert shown(point.essay.title) in text
+            source = f"来源：{shown(point.essay.collection.title)}"
             if point.essay.date:
                 date = point.essay.date
                 source += f"，{date.year}年{date.month}月{date.day}日"
@@ -52,8 +53,8 @@ def test_each_sub_point_follows_its_parents_label_and_title(client, imported_sam
         paragraphs = handout(client, topic).paragraphs
         texts = [paragraph.text for paragraph in paragraphs]
         for point in Point.objects.filter(topics=topic, parent__isnull=False):
-            parent = f"{point.parent.label}{point.parent.title}"
-            index = texts.index(f"{point.label}{point.title}")
+            parent = shown(f"{point.parent.label}{point.parent.title}")
+            index = texts.index(shown(f"{point.label}{point.title}"))
             level = heading_level(paragraphs[index].style.name)
             # The nearest heading above, or a context line, is the parent.
             for above in reversed(paragraphs[:index]):
@@ -79,8 +80,8 @@ def test_siblings_off_the_topic_are_summarised_not_skipped(client, imported_corp
     fourth = fifth.section.points.get(parent=None, position=4)
     fourth.topics.add("试讲主题")
     text = lines(handout(client, Topic.objects.get(name="试讲主题")))
-    assert f"{fourth.label}{fourth.title}" in text
-    assert f"上级要点：{fifth.label}{fifth.title}" in text
+    assert shown(f"{fourth.label}{fourth.title}") in text
+    assert shown(f"上级要点：{fifth.label}{fifth.title}") in text
     summaries = [line for line in text if line.startswith(("同节另有", "同级另有"))]
     tops = fifth.section.points.filter(parent=None).exclude(
         pk__in=[fourth.pk, fifth.pk]
@@ -97,7 +98,7 @@ def summary_of(points) -> str:
     for point in points.order_by("position"):
         title = point.title.rstrip("。；，：,.;:!！?？ ")
         title = title[:20] + "……" if len(title) > 20 else title
-        items.append(f"{point.label}{title}")
+        items.append(shown(f"{point.label}{title}"))
     return "；".join(items) + "。"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from essays.exports.fonts import chinese_fonts
 from essays.models import Essay, Point, Topic
+from essays.typography import typeset_text as shown
 from tests.exports.reading import A4_POINTS, pdf, pdf_text, save_page
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +30,10 @@ def test_an_essay_pdf_has_a4_pages_and_the_whole_text(client, imported_corpus):
     document = pdf(client.get(f"/essays/{essay.slug}/export.pdf"))
     assert_a4(document)
     text = "".join(pdf_text(document).split())  # lines wrap anywhere
-    assert essay.title in text
+    assert shown(essay.title) in text
     for point in Point.objects.filter(essay=essay):
-        assert "".join(f"{point.label}{point.title}".split()) in text, point
-    assert f"来源：{imported_corpus.title}" in text
+        assert "".join(shown(f"{point.label}{point.title}").split()) in text, point
+    assert f"来源：{shown(imported_corpus.title)}" in text
     first_page = document[0].get_textpage().get_text_range()
     assert "— 1 —" in first_page  # the page number
     save_page(document, 0, "essay-page1.png")
@@ -42,8 +43,8 @@ def test_headings_are_the_pdfs_bookmarks(client, imported_corpus):
     essay = Essay.objects.get(position=1)
     document = pdf(client.get(f"/essays/{essay.slug}/export.pdf"))
     bookmarks = [(item.level, item.get_title()) for item in document.get_toc()]
-    assert (0, "第一部分:基层党组织的领导干部应该做什么?") in bookmarks
-    assert (1, "第五,要管作风。") in bookmarks
+    assert (0, "第一部分：基层党组织的领导干部应该做什么？") in bookmarks
+    assert (1, "第五，要管作风。") in bookmarks
     assert (2, "一是管工作作风。") in bookmarks
 
 
@@ -54,7 +55,7 @@ def test_a_handout_pdf_keeps_each_point_with_its_context(client, imported_corpus
     text = "".join(pdf_text(document).split())
     assert "统战工作学习材料" in text
     for point in Point.objects.filter(topics=topic):
-        assert "".join(f"{point.label}{point.title}".split()) in text, point
+        assert "".join(shown(f"{point.label}{point.title}").split()) in text, point
     assert "见原文：http://testserver/essays/" in text
     save_page(document, 0, "handout-page1.png")
 
@@ -69,7 +70,7 @@ def test_without_a_font_file_the_text_is_set_in_stsong_light(
     assert b"/FontFile" not in response.content  # nothing embedded
     document = pdf(response)
     assert_a4(document)
-    assert essay.title in pdf_text(document)
+    assert shown(essay.title) in pdf_text(document)
     save_page(document, 0, "essay-page1-stsong-light.png")
 
 
@@ -83,7 +84,7 @@ def test_a_broken_font_file_falls_back_instead_of_failing(
     response = client.get(f"/essays/{essay.slug}/export.pdf")
     assert response.status_code == 200
     assert b"/STSong-Light" in response.content
-    assert essay.title in pdf_text(pdf(response))
+    assert shown(essay.title) in pdf_text(pdf(response))
 
 
 def test_a_chinese_truetype_font_on_the_machine_is_embedded(client, imported_corpus):
@@ -94,7 +95,7 @@ def test_a_chinese_truetype_font_on_the_machine_is_embedded(client, imported_cor
     response = client.get(f"/essays/{essay.slug}/export.pdf")
     assert b"/FontFile2" in response.content
     assert b"/STSong-Light" not in response.content
-    assert essay.title in pdf_text(pdf(response))
+    assert shown(essay.title) in pdf_text(pdf(response))
 
 
 def test_cff_fonts_are_passed_over_for_one_reportlab_can_embed(settings):

@@ -5,6 +5,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from essays.models import Essay, Point, Section
+from essays.typography import typeset_text as shown
 from tests.exports.reading import east_asian_font, lines, run_properties, word
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +106,16 @@ def test_labels_stay_as_written_and_the_site_writes_chinese_punctuation(
 ):
     essay = Essay.objects.get(position=1)
     text = lines(word(client.get(f"/essays/{essay.slug}/export.docx")))
-    assert text[0] == essay.title
+    assert text[0] == shown(essay.title)
     assert text[1] == f"（{essay.date.year}年{essay.date.month}月{essay.date.day}日）"
-    assert f"来源：{imported_corpus.title}" in text
+    assert f"来源：{shown(imported_corpus.title)}" in text
     assert not [line for line in text if line.startswith(("来源:", "出处:"))]
     for point in Point.objects.filter(essay=essay):
-        assert f"{point.label}{point.title}" in text
+        assert shown(f"{point.label}{point.title}") in text
     for section in Section.objects.filter(essay=essay).exclude(label=""):
-        assert any(line.startswith(section.label) for line in text), section.label
+        assert any(line.startswith(shown(section.label)) for line in text), (
+            section.label
+        )
     assert f"网址：http://testserver/essays/{essay.slug}/" in text
 
 
@@ -120,9 +123,9 @@ def test_essay_headings_follow_the_tree(client, imported_corpus):
     essay = Essay.objects.get(position=1)
     document = word(client.get(f"/essays/{essay.slug}/export.docx"))
     styles = {p.text: p.style.name for p in document.paragraphs}
-    assert styles[essay.title] == "Title"
-    assert styles["第一部分:基层党组织的领导干部应该做什么?"] == "Heading 1"
-    assert styles["第五,要管作风。"] == "Heading 2"
+    assert styles[shown(essay.title)] == "Title"
+    assert styles["第一部分：基层党组织的领导干部应该做什么？"] == "Heading 1"
+    assert styles["第五，要管作风。"] == "Heading 2"
     assert styles["一是管工作作风。"] == "Heading 3"
 
 
