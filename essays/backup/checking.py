@@ -160,12 +160,24 @@ def seeded_dictionary() -> Q:
     return Q(word__in=SHIPPED_TERMS, note=SEED_NOTE)
 
 
+# Tables whose apps name them in English only (the language walk of issue 15).
+CHINESE_NAMES = {
+    "reversion.revision": "历史修订",
+    "reversion.version": "历史版本",
+    "taggit.tag": "标签",
+    "taggit.taggeditem": "标签关联",
+    "admin.logentry": "后台操作日志",
+    "auth.group": "用户组",
+    "auth.user": "用户",
+}
+
+
 def check_empty() -> None:
     """Refuse a database that holds content; migrations' own rows are fine."""
     from essays.search.models import DictionaryTerm
 
     occupied = [
-        str(model._meta.verbose_name_plural)
+        CHINESE_NAMES.get(model._meta.label_lower, str(model._meta.verbose_name_plural))
         for model in catalog.exported_models()
         if model._meta.label_lower not in (*catalog.SEEDED, "auth.user")
         and model._base_manager.exists()

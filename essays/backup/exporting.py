@@ -7,6 +7,7 @@ the machine or the hour, so export -> import -> export gives the same bytes.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
@@ -43,6 +44,17 @@ class Exported:
     @property
     def total(self) -> int:
         return sum(self.rows.values())
+
+
+# The operating system's reasons, as an operator reads them (issue 15: Chinese).
+OS_ERRORS = {
+    errno.ENOENT: "所在的目录不存在（请先建好目录）",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "所在的文件系统只读",
+    errno.EISDIR: "这是一个目录，不是文件",
+}
 
 
 def encode(obj) -> bytes:
@@ -141,7 +153,8 @@ def output(path: Path) -> Iterator[Callable[[bytes], None]]:
     try:
         raw = open(partial, "wb")  # noqa: SIM115 - closed below, before the rename
     except OSError as error:
-        raise BackupFailed(f"无法写入 {path}：{error.strerror}。") from error
+        reason = OS_ERRORS.get(error.errno, error.strerror)
+        raise BackupFailed(f"无法写入 {path}：{reason}。") from error
     try:
         # mtime=0 and no name: the same rows give the same compressed bytes.
         stream = (
