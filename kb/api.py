@@ -15,6 +15,7 @@ from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, re_path
+from django.utils.cache import set_response_etag
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaRefused
@@ -270,6 +271,8 @@ def json_methods(view):
         if request.method == "HEAD" and "GET" in allowed:
             request.method = "GET"
             response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.has_header("ETag"):
+                set_response_etag(response)  # the GET's tag, for If-Match
             response.content = b""  # headers as for GET, no body
             return response
         if request.method == "OPTIONS":

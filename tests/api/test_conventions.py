@@ -280,3 +280,16 @@ def test_query_flags_of_an_import_hold_whatever_the_body(client, publisher):
         client, "post", f"/imports?filename={'x' * 201}", body, **publisher
     )
     assert long_name.status_code == 422
+
+
+def test_head_carries_the_etag_a_get_does(client, essay, publisher):
+    """The README's If-Match example reads the tag with HEAD (curl -I)."""
+    url = f"{API}/essays/{essay.slug}"
+    head, get = client.head(url), client.get(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
+    changed = send(
+        client, "patch", f"/essays/{essay.slug}", {"author": "甲"},
+        HTTP_IF_MATCH=head["ETag"], **publisher,
+    )  # fmt: skip
+    assert changed.status_code == 200, changed.content
