@@ -72,6 +72,7 @@
     this.error = root.querySelector("#tree-error");
     this.state = root.querySelector("#tree-state");
     this.styleSelect = root.querySelector("#tree-style");
+    this.autoNumber = root.querySelector("#tree-autonumber");
     this.csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
     this.version = data.version;
     this.nodes = data.nodes;
@@ -163,6 +164,11 @@
     var list = parent ? parent.node.children : this.nodes;
     index = Math.max(0, Math.min(index, list.length));
     list.splice(index, 0, here.node);
+    if (this.autoNumber && this.autoNumber.checked) {
+      // Both lists keep their numbers in order, each in its own style.
+      renumberInStyle(here.list);
+      if (list !== here.list) renumberInStyle(list);
+    }
     var where = parent ? "“" + nameOf(parent.node) + "”之下" : "最上一级";
     this.say("已把“" + nameOf(here.node) + "”移到" + where + "第 " + (index + 1) +
       " 条，现在是" + kindOf(depth) + "。");
@@ -240,6 +246,18 @@
     this.say("已从第 " + (at + 1) + " 段拆分：“" + nameOf(second) + "”成为“" + nameOf(here.node) + "”之后的新条目。");
     this.change(true);
   };
+
+  var HAS_NUMERAL = /[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]/;
+
+  function renumberInStyle(list) {
+    var first = list.filter(function (n) { return HAS_NUMERAL.test(n.label || ""); })[0];
+    if (!first) return;
+    list.forEach(function (node, index) {
+      if (!HAS_NUMERAL.test(node.label || "")) return; // an unnumbered item stays so
+      node.label = relabel(first.label, index + 1);
+      node.number = index + 1;
+    });
+  }
 
   TreeEditor.prototype.renumber = function () {
     var here = this.current && this.locate(this.current);

@@ -273,3 +273,41 @@ def test_the_page_relabels_as_the_service_does(
             assert written == relabel(label, number), (label, number)
     assert not errors, errors
     context.close()
+
+
+def test_a_move_keeps_the_numbers_in_order_unless_asked_not_to(
+    browser, live_server, editor, mis_parsed
+):
+    """A newcomer moved （一） below （二） and published 二 before 一 (review)."""
+    context, page, errors = open_page(browser, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/essays/essay/{mis_parsed.pk}/tree/")
+    labels = page.locator("#tree-root > li.kb-tn > .kb-tn-row input.kb-tn-label")
+    assert page.locator("#tree-autonumber").is_checked()
+    node(page, "建议一：抓好第一项工作").locator(
+        "> .kb-tn-row button[data-op=down]"
+    ).click()
+    assert labels.evaluate_all("items => items.map(i => i.value)") == [
+        "一、", "二、", "三、", "四、", "五、", "六、",
+    ]  # fmt: skip
+    page.locator("#tree-autonumber").uncheck()
+    node(page, "建议一：抓好第一项工作").locator(
+        "> .kb-tn-row button[data-op=down]"
+    ).click()
+    assert labels.evaluate_all("items => items.map(i => i.value)") == [
+        "一、", "二、", "四、", "三、", "五、", "六、",
+    ]  # fmt: skip
+    page.get_by_role("button", name="保存全部修改").click()
+    page.wait_for_selector(".messagelist")
+    titles = list(
+        Section.objects.filter(essay=mis_parsed)
+        .order_by("position")
+        .values_list("label", "title")
+    )
+    assert titles[:4] == [
+        ("一、", "几点建议"),
+        ("二、", "建议二：抓好第二项工作"),
+        ("四、", "建议三：抓好第三项工作"),
+        ("三、", "建议一：抓好第一项工作"),
+    ]
+    assert not errors, errors
+    context.close()
