@@ -27,7 +27,16 @@ from django.utils.cache import patch_vary_headers
 
 from essays import content_version
 
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/static/")
+# The probes answer without the database (a liveness check must not wait on it).
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/favicon.ico",
+)
 # Headers that belong to one answer, not to the page.
 PER_REQUEST_HEADERS = ("set-cookie", "date", "retry-after", "ratelimit")
 TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory

@@ -58,3 +58,18 @@ def test_healthz_stays_200_and_readyz_is_503_when_the_database_is_unreachable(
     status, body = ready.stdout.splitlines()[:2]
     assert status == "503"
     assert "数据库 default 无法连接" in body
+
+
+def test_favicon_ico_points_at_the_sites_icon(client):
+    # No database fixture: any query (the page cache's version) would raise.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+
+
+def test_healthz_reads_no_database_even_behind_the_page_cache(client):
+    # No database fixture: any query (the page cache's version) would raise.
+    assert client.get("/healthz").status_code == 200
