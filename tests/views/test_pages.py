@@ -290,3 +290,16 @@ def test_topic_and_list_pages_keep_their_query_counts_with_drafts_around(
         html(client.get("/essays/?topic=tong-zhan-gong-zuo"))
     with django_assert_max_num_queries(4):
         html(client.get("/topics/"))
+
+
+def test_every_public_page_title_names_the_site(client, imported_corpus):
+    point = Point.objects.filter(essay__status="published").first()
+    for url in (
+        "/",
+        "/essays/",
+        point.essay.get_absolute_url(),
+        f"/points/{point.pk}/",
+    ):
+        page = client.get(url).content.decode()
+        title = page[page.index("<title>") : page.index("</title>")]
+        assert title.endswith("基层工作知识库"), (url, title)
