@@ -303,3 +303,9 @@ def test_every_public_page_title_names_the_site(client, imported_corpus):
         page = client.get(url).content.decode()
         title = page[page.index("<title>") : page.index("</title>")]
         assert title.endswith("基层工作知识库"), (url, title)
+
+
+def test_a_kind_with_no_hits_is_not_a_link(client, imported_corpus):
+    page = client.get("/search/", {"q": "统站工作联系卡"}).content.decode()
+    assert "<strong>要点 0</strong>" in page
+    assert "kind=point" not in page
