@@ -243,6 +243,9 @@ LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# Chinese punctuation for Django's own zh_Hans messages (标题：, 服务器错误（500）):
+# listed here so they win over the admin app's catalog too.
+LOCALE_PATHS = [BASE_DIR / "essays" / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

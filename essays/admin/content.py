@@ -112,7 +112,7 @@ class PointInline(TreeInlineMixin, nested_admin.NestedTabularInline):
     extra = 0
     view_on_site = False
     verbose_name = _("要点")
-    verbose_name_plural = _("要点(子要点在要点页编辑)")
+    verbose_name_plural = _("要点（子要点在要点页编辑）")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(parent=None).order_by("position")
@@ -443,7 +443,7 @@ class EssayAdmin(
     def publish(self, request, queryset):
         self.publish_changes(request, queryset, publishing.publish_essays, "发布")
 
-    @admin.action(description=_("撤回所选文章(改回草稿)"), permissions=["publish"])
+    @admin.action(description=_("撤回所选文章（改回草稿）"), permissions=["publish"])
     def unpublish(self, request, queryset):
         self.publish_changes(request, queryset, publishing.unpublish_essays, "撤回")
 
@@ -459,19 +459,19 @@ class EssayAdmin(
         )
 
     @admin.action(
-        description=_("为所选文章添加主题(在右侧填写)"), permissions=["change"]
+        description=_("为所选文章添加主题（在右侧填写）"), permissions=["change"]
     )
     def add_topic(self, request, queryset):
         self.change_topic(request, queryset, topics.add_topic, "添加")
 
     @admin.action(
-        description=_("从所选文章移除主题(在右侧填写)"), permissions=["change"]
+        description=_("从所选文章移除主题（在右侧填写）"), permissions=["change"]
     )
     def remove_topic(self, request, queryset):
         self.change_topic(request, queryset, topics.remove_topic, "移除")
 
 
-STEPS = {"up": "上移", "down": "下移", "renumber": "按顺序重编序号"}
+STEPS = {"up": "上移", "down": "下移", "renumber": "按顺序重新编号"}
 THEN_MOVE, THEN_RENUMBER = "_kb_then_move", "_kb_then_renumber"
 STEP_OFFSETS = {"up": -1, "down": 1, "renumber": 0}
 STEP_LIMITS = {"up": "前", "down": "后", "renumber": "前"}

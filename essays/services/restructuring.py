@@ -304,7 +304,7 @@ def node_from_data(item: object) -> Node:
         value is None or (type(value) is int and 0 <= value < 2**15)
         for value in numbers.values()
     ):
-        raise TreeRefused("提交的结构中有无法识别的序号、标题或正文。")
+        raise TreeRefused("提交的结构中有无法识别的编号、标题或正文。")
     category = item.get("category") or ""
     if category not in Section.Category.values and category != "":
         raise TreeRefused("提交的结构中有无法识别的类别。")
@@ -388,7 +388,7 @@ def check_fields(row: Placed) -> None:
     if row.depth > MAX_POINT_DEPTH:
         raise TreeRefused(too_deep())
     if len(node.label) > LABEL_LENGTH:
-        raise TreeRefused(f"序号最多 {LABEL_LENGTH} 个字：“{node.label[:20]}…”。")
+        raise TreeRefused(f"编号最多 {LABEL_LENGTH} 个字：“{node.label[:20]}…”。")
     if row.depth == 0 and len(node.title) > TITLE_LENGTH:
         raise TreeRefused(
             f"部分的标题最多 {TITLE_LENGTH} 个字：“{node.name}”太长，"
@@ -600,7 +600,7 @@ def describe(current: Outline, target: Outline, rows: list[Placed]) -> str:
         ):
             counts["调整位置"] += 1
         if old.node.label != row.node.label:
-            counts["改序号"] += 1
+            counts["改编号"] += 1
         if old.node.title != row.node.title:
             counts["改标题"] += 1
     counts["合并"] = len(target.merged)

@@ -104,7 +104,7 @@ def test_five_sections_become_the_points_of_one(
     second = node(page, "建议二：抓好第二项工作")
     second.focus()
     page.locator("#tree-style").select_option("（一）")
-    page.get_by_role("button", name="重编所选条目这一组的序号").click()
+    page.get_by_role("button", name="给所选条目这一组重新编号").click()
     labels = heading.locator("> ol > li.kb-tn > .kb-tn-row input.kb-tn-label")
     assert [labels.nth(i).input_value() for i in range(5)] == [
         f"（{n}）" for n in NUMERALS
