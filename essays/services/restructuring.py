@@ -200,7 +200,7 @@ def renumber(outline: Outline, parent: str | None, *, style: str = "") -> list[N
         (node.label for node in siblings if NUMERAL.search(node.label)), ""
     )
     if not template:
-        raise TreeRefused("这一组条目还没有带数字的序号，请先选一种序号样式。")
+        raise TreeRefused("这一组条目还没有带数字的编号，请先选一种编号样式。")
     for number, node in enumerate(siblings, 1):
         node.label, node.number = relabel(template, number), number
     return siblings

@@ -49,7 +49,7 @@
         button.type = "button";
         button.className = "kb-cut-char";
         button.textContent = character;
-        button.setAttribute("aria-label", "标题到“" + character + "”(第 " + (index + 1) + " 个字)为止");
+        button.setAttribute("aria-label", "标题到“" + character + "”（第 " + (index + 1) + " 个字）为止");
         button.addEventListener("click", function () { choose(characters, index + 1); });
         picker.appendChild(button);
       });

@@ -271,14 +271,14 @@
       template = first ? first.label : "";
     }
     if (!template) {
-      this.say("这一组条目还没有带数字的序号，请先在“序号样式”里选一种。");
+      this.say("这一组条目还没有带数字的编号，请先在“编号样式”里选一种。");
       return;
     }
     here.list.forEach(function (node, index) {
       node.label = relabel(template, index + 1);
       node.number = index + 1;
     });
-    this.say("已按“" + template + "”的样式重编这一组 " + here.list.length + " 条的序号。");
+    this.say("已按“" + template + "”的样式重编这一组 " + here.list.length + " 条的编号。");
     this.change(true);
   };
 
@@ -375,7 +375,7 @@
     row.appendChild(make("span", "kb-tn-kind kb-tn-depth-" + depth, kindOf(depth)));
     var label = make("input", "kb-tn-label");
     label.value = node.label || "";
-    label.setAttribute("aria-label", "序号");
+    label.setAttribute("aria-label", "编号");
     label.dataset.field = "label";
     row.appendChild(label);
     var title = make("input", "kb-tn-title");
@@ -654,7 +654,7 @@
     var heading = make("h2", "", "有未保存的修改");
     heading.id = "kb-unsaved-title";
     dialog.appendChild(heading);
-    dialog.appendChild(make("p", "", "这个页面上有还没保存的修改（比如作者、序号或标题）。直接移动会丢掉它们。"));
+    dialog.appendChild(make("p", "", "这个页面上有还没保存的修改（比如作者、编号或标题）。直接移动会丢掉它们。"));
     var row = make("div", "kb-unsaved-buttons");
     var save = make("button", "default", "保存修改后再移动");
     var discard = make("button", "", "放弃修改，直接移动");

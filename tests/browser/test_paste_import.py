@@ -28,7 +28,7 @@ def test_pasted_document_is_previewed_and_imported(
 
     log_in(page, base, "editor")
     page.get_by_role("link", name="汇编").first.click()
-    page.get_by_role("link", name="导入文档").click()
+    page.get_by_role("link", name="导入文档").first.click()
     page.screenshot(path=artifacts / "admin-paste-empty.png", full_page=True)
 
     # Both filled: one Chinese error, nothing staged.

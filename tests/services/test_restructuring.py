@@ -255,7 +255,7 @@ def test_renumbering_writes_a_list_in_its_style(labels, style, expected):
 
 def test_renumbering_a_list_without_numerals_asks_for_a_style():
     outline = Outline([restructuring.Node(key="s1"), restructuring.Node(key="s2")])
-    with pytest.raises(TreeRefused, match="请先选一种序号样式"):
+    with pytest.raises(TreeRefused, match="请先选一种编号样式"):
         renumber(outline, None)
 
 
