@@ -1,12 +1,15 @@
 """manage.py import_essays: the contract's command-line behaviour."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from essays.models import Collection, Essay, Point
-from tests.conftest import BUNDLED, SAMPLES
+from tests.conftest import BUNDLED, ROOT, SAMPLES
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -191,3 +194,46 @@ def test_create_api_token_prints_a_working_token_once(capsys, client):
     assert response.status_code == 200
     with pytest.raises(CommandError, match="没有名为 ghost 的用户"):
         call_command("create_api_token", "ghost")
+
+
+def as_the_contract_writes_it(database, *args) -> subprocess.CompletedProcess:
+    """`python manage.py import_essays …` in a fresh process: no secret key, no
+    debug switch, a database nobody migrated (a fresh clone's)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_"))
+    }
+    env["DATABASE_URL"] = f"sqlite:///{database}"
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_essays", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_contracts_dry_run_works_on_a_fresh_clone(tmp_path, shared_dir):
+    reference = shared_dir / "corpus" / "jiceng-dangqun-gongzuo.txt"
+    database = tmp_path / "db.sqlite3"
+    done = as_the_contract_writes_it(database, reference, "--dry-run", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    expected = json.loads(
+        (shared_dir / "corpus" / "jiceng-dangqun-gongzuo.expected.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert [e["title"] for e in report["documents"][0]["essays"]] == [
+        e["title"] for e in expected["documents"][0]["essays"]
+    ]
+    assert "数据库还没有建立" in done.stderr  # says what it could not use
+
+
+def test_storing_into_an_unmigrated_database_is_a_clear_error(tmp_path, shared_dir):
+    database = tmp_path / "db.sqlite3"
+    done = as_the_contract_writes_it(database, BUNDLED)
+    assert done.returncode != 0
+    assert "请先运行 manage.py migrate" in done.stderr
+    assert "Traceback" not in done.stderr

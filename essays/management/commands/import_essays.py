@@ -13,15 +13,29 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError
+from django.db import connection
 from tqdm import tqdm
 
 from essays.formats.errors import FileTooLarge
-from essays.importer import MAX_BYTES
+from essays.importer import MAX_BYTES, EditorRules
 from essays.importer.errors import ImportFailed
 from essays.importer.render import report_json
-from essays.services.imports import import_document
+from essays.models import Collection
+from essays.services.imports import import_document, parse_document
 from essays.services.permissions import PublishPermissionRequired
 from essays.services.recording import COMMAND
+
+NOT_MIGRATED = (
+    "数据库还没有建立：请先运行 manage.py migrate（./run manage 会先建好数据库）。"
+)
+PARSE_ONLY = (
+    "数据库还没有建立：本次预览只按导入约定解析，未用编辑词表，也未查重复文章。"
+)
+
+
+def database_ready() -> bool:
+    """Whether the content tables exist (a fresh clone has an empty database)."""
+    return Collection._meta.db_table in connection.introspection.table_names()
 
 
 def read_document(path: str) -> bytes:
@@ -69,7 +83,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        actor = self.acting_user(options["user"])
+        # The contract's dry run reads no stored content it cannot do without:
+        # on a database not yet migrated it parses alone (and says so).
+        parse_only = not database_ready()
+        if parse_only and not options["dry_run"]:
+            raise CommandError(NOT_MIGRATED)
+        if parse_only:
+            self.stderr.write(PARSE_ONLY)
+        actor = None if parse_only else self.acting_user(options["user"])
         parsed, stored, errors = [], [], []
         paths = options["paths"]
         show_progress = len(paths) > 1 and sys.stderr.isatty() and not options["json"]
@@ -77,6 +98,12 @@ class Command(BaseCommand):
             paths, disable=not show_progress, unit="file", file=sys.stderr
         ):
             try:
+                if parse_only:
+                    document, _ = parse_document(
+                        read_document(path), filename=path, rules=EditorRules()
+                    )
+                    parsed.append(document)
+                    continue
                 result = import_document(
                     read_document(path),
                     filename=path,
