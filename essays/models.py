@@ -692,6 +692,26 @@ class ContentVersion(models.Model):
         return str(self.value)
 
 
+class EssayVersion(models.Model):
+    """A counter of changes within one essay (essays/content_version.py).
+
+    A reader's page that shows only some essays (an essay's page, a point's
+    page and its related points) is kept while these essays' counters stand,
+    so an edit elsewhere leaves it cached. No foreign key: a counter outlives
+    its essay's deletion harmlessly, and a bump never waits on the essay's row.
+    """
+
+    essay_id = models.BigIntegerField(_("文章编号"), primary_key=True)
+    value = models.PositiveBigIntegerField(_("值"), default=0)
+
+    class Meta:
+        verbose_name = _("文章内容版本")
+        verbose_name_plural = _("文章内容版本")
+
+    def __str__(self) -> str:
+        return f"{self.essay_id}：{self.value}"
+
+
 # Who changed what through which channel (essays/services/recording.py).
 
 

@@ -1,12 +1,21 @@
-"""Public pages for readers without a session, rendered once per content version.
+"""Public pages for readers without a session, rendered once per change.
 
 A reader's page (home, topics, essays, points, search…) is the same for every
 visitor who is not logged in, until content changes. So a GET from a visitor
 without a session is answered from Django's cache under a key made of the
-content version (essays/content_version.py) and the page's absolute URL: a
-committed write moves the version and every worker renders afresh, whatever
-cache backend each one has. This is the pages' twin of the API's read cache
-(essays/middleware.py, ApiReadCache).
+structure version (essays/content_version.py) and the page's absolute URL,
+with a stamp saying what the copy was made from:
+
+- most pages (home, lists, topics, search) from everything: the copy is
+  good while the content version stands; any committed write moves it;
+- a page whose view named the essays it shows (`shows_essays`: an essay's
+  page, a point's page with its related points) from those essays: the copy
+  is good while their counters stand, so a write to another essay leaves it
+  (issue 17: one edit no longer makes the whole site render afresh).
+
+The counters live in the database, so every worker sees a change at once,
+whatever cache backend each one has. This is the pages' twin of the API's
+read cache (essays/middleware.py, ApiReadCache).
 
 Not cached: editors (a session cookie: they may see drafts), any request that
 carries other cookies (messages, say), the admin and the API (its own cache),
@@ -43,7 +52,7 @@ TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
 
 
 class AnonymousPageCache:
-    """Serve readers' pages from the cache, keyed by the content version."""
+    """Serve readers' pages from the cache while what they show is unchanged."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -51,26 +60,66 @@ class AnonymousPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, content_version.current())
+        version, structure = content_version.versions()
+        key = page_key(request, structure)
         hit = cache.get(key)
-        if hit is not None:
-            status, headers, content = hit
+        if hit is not None and still_good(hit[0], version):
+            _, status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
         else:
             response = self.get_response(request)
             if cacheable_response(response):
-                headers = {
-                    name: value
-                    for name, value in response.items()
-                    if not name.lower().startswith(PER_REQUEST_HEADERS)
-                }
-                cache.set(key, (200, headers, response.content), TIMEOUT)
+                stamp = stamp_for(request, version)
+                if stamp is not None:
+                    headers = {
+                        name: value
+                        for name, value in response.items()
+                        if not name.lower().startswith(PER_REQUEST_HEADERS)
+                    }
+                    cache.set(key, (stamp, 200, headers, response.content), TIMEOUT)
         # A page answers differently to an editor's session: shared caches
         # downstream must keep them apart, on a hit as on a miss.
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def shows_essays(request: HttpRequest, essay_ids) -> None:
+    """Say that the page being rendered shows these essays' content only.
+
+    Its cached copy then stays good while the structure and these essays are
+    unchanged. A view calls this only when nothing else on the page can
+    change without the structure version moving (topics, collections and
+    publication are structure).
+    """
+    shown = getattr(request, "page_essays", set())
+    shown.update(essay_ids)
+    request.page_essays = shown
+
+
+def stamp_for(request: HttpRequest, version: int) -> tuple | None:
+    """What a fresh copy was made from; None if a write raced the rendering.
+
+    The essays' counters are read after rendering, then the content version:
+    if the content version still stands, no count happened since before the
+    rendering began, so the counters read are those of the content shown
+    (never newer).
+    """
+    shown = getattr(request, "page_essays", None)
+    if shown is None:
+        return ("all", version)
+    counters = content_version.essay_versions(shown)
+    if content_version.current() != version:
+        return None
+    return ("essays", counters)
+
+
+def still_good(stamp: tuple, version: int) -> bool:
+    kind, value = stamp
+    if kind == "all":
+        return value == version
+    return content_version.essay_versions(value) == value
 
 
 def cacheable_request(request: HttpRequest) -> bool:

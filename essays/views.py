@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
-from essays import search, selectors, topic_pages
+from essays import pagecache, search, selectors, topic_pages
 from essays.models import Section
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def essay_list(request: HttpRequest) -> HttpResponse:
 def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An essay with its outline; drafts only for staff."""
     tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    pagecache.shows_essays(request, [tree.essay.pk])
     return render(
         request, "essays/essay_detail.html", {"tree": tree, "essay": tree.essay}
     )
@@ -71,6 +72,9 @@ def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     """One point: permalink, breadcrumb, sub-points, neighbours, related points."""
     page = selectors.point_page(point_id, include_drafts=request.user.is_staff)
+    # Its essay's tree and the related points' essays (their titles).
+    shown = [page.point.essay_id, *(point.essay_id for point in page.related)]
+    pagecache.shows_essays(request, shown)
     context = {"page": page, "point": page.point, "essay": page.point.essay}
     return render(request, "essays/point_detail.html", context)
 

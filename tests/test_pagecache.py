@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 
-from essays.content_version import current
-from essays.models import Essay
-from essays.pagecache import page_key
-from essays.services import editing
+from essays import content_version, selectors
+from essays.content_version import versions
+from essays.models import Essay, Point
+from essays.pagecache import page_key, shows_essays, stamp_for
+from essays.services import editing, publishing
 from essays.services.recording import COMMAND
 
 PAGE_CACHE = "essays.pagecache.AnonymousPageCache"
@@ -26,15 +27,18 @@ def page_cache(settings):
 
 def cached(path: str) -> bool:
     request = RequestFactory().get(path)
-    return cache.get(page_key(request, current())) is not None
+    return cache.get(page_key(request, versions()[1])) is not None
 
 
 def test_a_second_visit_costs_one_query_and_gets_the_same_page(
     imported_corpus, client, django_assert_num_queries
 ):
+    client.get("/")
+    with django_assert_num_queries(1):  # the versions
+        assert client.get("/").status_code == 200
     essay = Essay.objects.published().first()
     first = client.get(essay.get_absolute_url())
-    with django_assert_num_queries(1):  # the content version
+    with django_assert_num_queries(2):  # the versions, the essay's counter
         second = client.get(essay.get_absolute_url())
     assert second.status_code == 200
     assert second.content == first.content
@@ -101,3 +105,75 @@ def test_http_and_https_copies_are_kept_apart(imported_corpus, client, settings)
     secure = client.get("/sitemap.xml", secure=True).content.decode()
     plain = client.get("/sitemap.xml").content.decode()
     assert "https://" in secure and "https://" not in plain
+
+
+# Pages kept by the essays they show (issue 17).
+
+
+def rendered(client, path: str) -> bool:
+    """Whether this visit rendered the page (a copy is served without views)."""
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.context is not None
+
+
+def test_an_edit_elsewhere_keeps_an_essays_page_and_renders_lists(
+    imported_corpus, client
+):
+    essay, other = Essay.objects.published().order_by("position")[:2]
+    for path in (essay.get_absolute_url(), "/", "/topics/"):
+        assert rendered(client, path)
+    editing.update(other, actor=None, channel=COMMAND, title="另一篇改过的标题")
+    assert not rendered(client, essay.get_absolute_url())
+    assert rendered(client, "/")  # lists show every essay: any write
+    assert "另一篇改过的标题" in client.get("/essays/").content.decode()
+    point = Point.objects.filter(essay=essay).first()
+    editing.update(point, actor=None, channel=COMMAND, title="本篇改过的要点")
+    page = client.get(essay.get_absolute_url())
+    assert page.context is not None and "本篇改过的要点" in page.content.decode()
+
+
+def test_a_point_page_follows_its_related_points_essays(imported_corpus, client):
+    # A point whose related points come from another essay.
+    point, related = next(
+        (p, page.related)
+        for p in Point.objects.published().filter(topics__isnull=False)
+        for page in [selectors.point_page(p.pk)]
+        if any(other.essay_id != p.essay_id for other in page.related)
+    )
+    assert rendered(client, point.get_absolute_url())
+    assert not rendered(client, point.get_absolute_url())
+    shown = next(other for other in related if other.essay_id != point.essay_id)
+    editing.update(shown, actor=None, channel=COMMAND, title="相关要点的新标题")
+    page = client.get(point.get_absolute_url())
+    assert page.context is not None  # rendered afresh
+    assert "相关要点的新标题" in page.content.decode()
+    # An essay none of it shows: the copy stays.
+    shown_essays = {point.essay_id, *(p.essay_id for p in related)}
+    unrelated = Essay.objects.published().exclude(pk__in=shown_essays).first()
+    editing.update(unrelated, actor=None, channel=COMMAND, title="无关的标题")
+    assert not rendered(client, point.get_absolute_url())
+
+
+def test_unpublishing_another_essay_renders_every_page_afresh(imported_corpus, client):
+    essay, other = Essay.objects.published().order_by("position")[:2]
+    assert rendered(client, essay.get_absolute_url())
+    chief = get_user_model().objects.create_superuser("chief")
+    publishing.unpublish_essays([other], actor=chief, channel=COMMAND)
+    assert rendered(client, essay.get_absolute_url())
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_a_copy_is_not_kept_when_a_write_counts_during_its_rendering(
+    imported_corpus,
+):
+    essay = Essay.objects.published().first()
+    request = RequestFactory().get(essay.get_absolute_url())
+    version = content_version.current()
+    shows_essays(request, [essay.pk])
+    assert stamp_for(request, version) == (
+        "essays",
+        content_version.essay_versions([essay.pk]),
+    )
+    content_version.bump(essays=[essay.pk])  # a write commits meanwhile
+    assert stamp_for(request, version) is None

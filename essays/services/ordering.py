@@ -57,7 +57,9 @@ def place(siblings: list[Node], *, renumber: bool = False) -> list[Node]:
     if renumber:
         fields += ["number", "label"]
     model.objects.bulk_update(siblings, fields)
-    content_version.bump()  # bulk writes send no signals
+    # Bulk writes send no signals. Sections and points move inside their
+    # essay; essays move in their collection's lists.
+    content_version.bump(None if model is Essay else [siblings[0].essay_id])
     search_index.index_nodes(siblings)  # so does the search index
     return siblings
 

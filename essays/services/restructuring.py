@@ -484,7 +484,9 @@ def write(essay, target, rows, removed, sections, points) -> None:
     Point.objects.filter(pk__in=ids(removed, "p")).delete()
     Section.objects.filter(pk__in=ids(removed, "s")).delete()
     Essay.objects.filter(pk=essay.pk).update(updated_at=now)
-    content_version.bump()  # bulk writes send no signals
+    # Bulk writes send no signals. Inside the essay only: a topic that moved
+    # to another holder counted a change of structure through its signal.
+    content_version.bump(essays=[essay.pk])
     indexing.index_essays([essay.pk])  # nor does the search index hear them
 
 
