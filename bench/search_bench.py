@@ -11,8 +11,17 @@ is cut off at SCAN_LIMIT and reported as "more than". Also times the topic
 page (Django's test client): rendered with the topic's holders cached, cold
 after a write, and from the readers' page cache. Runs SQLite, then
 PostgreSQL when reachable (BENCH_POSTGRES_URL, database kb_searchbench).
+
+To iterate on one part (the default runs everything, as above):
+
+    .venv/bin/python bench/search_bench.py --sizes 100000 --topic-only
+    .venv/bin/python bench/search_bench.py --postgres-only
+
+`--sizes` builds only those sizes (ascending), `--topic-only` skips the 30
+queries and the old scan, `--postgres-only` / `--sqlite-only` one database.
 """
 
+import argparse
 import os
 import random
 import statistics
@@ -178,10 +187,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def measure(points: int) -> float:
-    from django.core.cache import cache
-    from django.test import Client
-
+def measure(points: int, *, topic_only: bool = False) -> float | None:
+    if topic_only:
+        print(f"{points:>7} points")
+        measure_topic_page()
+        return None
     from essays import search
 
     per_query = []
@@ -215,6 +225,15 @@ def measure(points: int) -> float:
             f"  p95 {percentile(finished, 0.95) * ms:.1f} ms"
         )
     print(f"{'':>7}         old icontains scan {scan}")
+    measure_topic_page()
+    return percentile(per_query, 0.95)
+
+
+def measure_topic_page() -> None:
+    from django.core.cache import cache
+    from django.test import Client
+
+    ms = 1000
     url = "/topics/tong-zhan-gong-zuo/"
     # Three ways a reader meets the topic page: rendered (the holders cached,
     # the page not: what a second visitor with a cookie gets), cold (after
@@ -224,29 +243,37 @@ def measure(points: int) -> float:
     cold.cookies["bench"] = "1"
     rendered.get(url)
     cached.get(url)
-    figures = {}
+    figures, median, cpu = {}, {}, {}
     for name, client, before in (
         ("rendered", rendered, None),
         ("cold", cold, cache.clear),
         ("page cache", cached, None),
     ):
-        runs = []
+        runs, cpus = [], []
         for _ in range(REPEAT * 4):
             if before:
                 before()
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             assert client.get(url).status_code == 200
             runs.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - used)
         figures[name] = percentile(runs, 0.95) * ms
+        median[name] = percentile(runs, 0.5) * ms
+        cpu[name] = percentile(cpus, 0.5) * ms
     print(
         f"{'':>7}         topic page p95 {figures['rendered']:.1f} ms rendered, "
         f"{figures['cold']:.1f} ms cold after a write, "
         f"{figures['page cache']:.1f} ms from the page cache"
     )
-    return percentile(per_query, 0.95)
+    print(
+        f"{'':>7}         topic page p50 {median['rendered']:.1f} ms rendered, "
+        f"{median['cold']:.1f} ms cold, {median['page cache']:.1f} ms cached; "
+        f"CPU a request p50 {cpu['rendered']:.1f} ms rendered, "
+        f"{cpu['cold']:.1f} ms cold"
+    )
 
 
-def run_one(database_url: str) -> None:
+def run_one(database_url: str, sizes=SIZES, *, topic_only: bool = False) -> None:
     setup_django(database_url)
     from django.db import connection
 
@@ -264,28 +291,50 @@ def run_one(database_url: str) -> None:
         "essays": 0,
     }
     pool = sentences()
-    p95 = []
-    for size in SIZES:
+    p95 = {}
+    for size in sorted(sizes):
         build(size, pool, state)
-        p95.append(measure(size))
-    print(
-        f"  growth in search p95 from 10,000 to 100,000 points: {p95[1] / p95[0]:.2f}x"
+        p95[size] = measure(size, topic_only=topic_only)
+    if not topic_only and set(SIZES) <= set(p95):
+        growth = p95[SIZES[1]] / p95[SIZES[0]]
+        print(f"  growth in search p95 from 10,000 to 100,000 points: {growth:.2f}x")
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=list(SIZES),
+        help="points to build and measure at, comma-separated (10000,100000)",
     )
+    parser.add_argument(
+        "--topic-only", action="store_true", help="time only the topic page"
+    )
+    database = parser.add_mutually_exclusive_group()
+    database.add_argument("--sqlite-only", action="store_true")
+    database.add_argument("--postgres-only", action="store_true")
+    return parser.parse_args(argv)
 
 
 def main() -> None:
+    options = arguments(sys.argv[1:])
     if os.environ.get("SEARCH_BENCH_DATABASE_URL"):
-        run_one(os.environ["SEARCH_BENCH_DATABASE_URL"])
+        run_one(
+            os.environ["SEARCH_BENCH_DATABASE_URL"],
+            options.sizes,
+            topic_only=options.topic_only,
+        )
         return
     from bench.common import postgres_database
 
-    urls = [sqlite_url()]
-    postgres = postgres_database("kb_searchbench")
+    urls = [] if options.postgres_only else [sqlite_url()]
+    postgres = None if options.sqlite_only else postgres_database("kb_searchbench")
     if postgres:
         urls.append(postgres)
     for url in urls:
         env = {**os.environ, "SEARCH_BENCH_DATABASE_URL": url}
-        subprocess.run([sys.executable, __file__], env=env, check=True)
+        subprocess.run([sys.executable, __file__, *sys.argv[1:]], env=env, check=True)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ Applying either twice changes nothing more.
 
 import html
 import re
+from functools import lru_cache
 
 # Chinese for these rules: Han ideographs (with extensions and compatibility
 # forms), CJK symbols and punctuation (、。《》「」【】…) and full-width forms
@@ -194,10 +195,22 @@ def apply_rules(text: Text, *, then_chinese: bool = False) -> None:
         text.editable.pop()
 
 
+# The rules are pure functions of a string, and pages show the same titles and
+# labels again and again (a topic page: 300 of them): the strings typeset
+# lately are kept with what they became, the least recently used dropped first.
+CACHED_STRINGS = 4096
+
+
 def typeset_text(value: str, *, then_chinese: bool = False) -> str:
     """Plain text with display typography (no HTML involved)."""
     if not MAY_CHANGE.search(value):
         return value
+    return typeset_plain(value, then_chinese)
+
+
+@lru_cache(maxsize=CACHED_STRINGS)
+def typeset_plain(value: str, then_chinese: bool) -> str:
+    """The rules on plain text that may change (`typeset_text`, `typeset_html`)."""
     text = Text(list(value), [True] * len(value))
     apply_rules(text, then_chinese=then_chinese)
     return "".join(text.chars)
@@ -211,6 +224,14 @@ def typeset_html(value: str, *, then_chinese: bool = False) -> str:
     """
     if not MAY_CHANGE.search(value):
         return value
+    if "<" not in value and "&" not in value:  # no tags or entities: plain text
+        return typeset_plain(value, then_chinese)
+    return typeset_markup(value, then_chinese)
+
+
+@lru_cache(maxsize=CACHED_STRINGS)
+def typeset_markup(value: str, then_chinese: bool) -> str:
+    """`typeset_html` for a string holding tags or entities."""
     pieces: list[str] = []  # the output, one slot per text character
     chars: list[str] = []  # visible characters, entities decoded
     editable: list[bool] = []

@@ -7,6 +7,8 @@
 {{ hit.snippet_html|typeset:hit.essay }}  HTML already safe: <mark> survives
 """
 
+import html
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -29,7 +31,11 @@ def typeset_value(value, setting, *, autoescape: bool, then_chinese: bool):
         return ""
     is_safe = isinstance(value, SafeData)
     if autoescape and not is_safe:
-        value, is_safe = conditional_escape(value), True
+        # Plain text (nearly every call) without conditional_escape's lazy-string
+        # wrapper: a topic page typesets 400 strings; the escaping is the same.
+        plain = type(value) is str
+        value = html.escape(value) if plain else conditional_escape(value)
+        is_safe = True
     value = str(value)
     if is_on(setting):
         value = typography.typeset_html(value, then_chinese=then_chinese)
