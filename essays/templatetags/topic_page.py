@@ -27,17 +27,17 @@ register = template.Library()
 def topic_sections(context, group):
     """Each section's heading, then its runs: a parent, the points, the others."""
     shown = Shown(group.essay, autoescape=context.autoescape)
-    html = []
+    pieces = []
     for part in group.sections:
         section = part.section
         heading = shown.text(typography.section_heading(section, []))
-        html.append(
+        pieces.append(
             f'\n    <h4 class="group-section"><a href="{shown.url(part.original)}">'
             f"{shown.label(section.label)}{heading}</a></h4>\n    "
         )
-        html.extend(run_html(run, shown) for run in part.runs)
-        html.append("\n    ")
-    return mark_safe("".join(html))
+        pieces.extend(run_html(run, shown) for run in part.runs)
+        pieces.append("\n    ")
+    return mark_safe("".join(pieces))
 
 
 def run_html(run, shown: "Shown") -> str:
