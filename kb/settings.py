@@ -228,7 +228,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kb.cache.RedisCache",  # Django's, reusing its client
             "LOCATION": REDIS_URL,
         }
     }
