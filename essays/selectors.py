@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -29,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from essays import search
+from essays import content_version, search
 from essays.models import (
     Collection,
     Essay,
@@ -473,6 +474,20 @@ def topics_with_counts(
     return topics.order_by("-point_count", "-essay_count", "name")
 
 
+COUNTS_TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
+
+
+def public_topic_counts() -> list[Topic]:
+    """topics_with_counts() for readers, read once per content version.
+
+    Counting every topic's essays and points costs about 80 ms on
+    PostgreSQL at 16,600 points, and the home, list and search pages all
+    show the counts: a page rendered afresh after a write reads them here.
+    """
+    key = f"topic-counts:{content_version.current()}"
+    return cache.get_or_set(key, lambda: list(topics_with_counts()), COUNTS_TIMEOUT)
+
+
 def collections_with_counts(
     *, include_drafts: bool = False, updated_since: datetime.datetime | None = None
 ) -> QuerySet:
@@ -653,7 +668,7 @@ def home_page(*, recent: int = 12) -> dict:
     return {
         "collections": list(collections),
         "essays": list(essays),
-        "topics": list(topics_with_counts()[:24]),
+        "topics": public_topic_counts()[:24],
         "categories": category_counts(),
     }
 

@@ -53,7 +53,7 @@ def essay_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(essays, ESSAYS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "topics": selectors.topics_with_counts(),
+        "topics": selectors.public_topic_counts(),
         "categories": CATEGORIES,
         "chosen": chosen,
     }
@@ -81,13 +81,18 @@ def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
 
 def topic_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "essays/topic_list.html", {"topics": selectors.topics_with_counts()}
+        request, "essays/topic_list.html", {"topics": selectors.public_topic_counts()}
     )
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's essays, and its points grouped by essay and section."""
     page = topic_pages.topic_page(slug, request.GET.get("page"))
+    # What it shows beyond the topic's structure (which points and essays
+    # hold it, in which order, how many): the titles and trees of the essays
+    # listed on this page, whose counters keep its cached copy.
+    shown = [essay.pk for essay in page.essays]
+    pagecache.shows_essays(request, shown + [group.essay.pk for group in page.groups])
     return render(request, "essays/topic_detail.html", {"page": page})
 
 
@@ -139,7 +144,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     selectors.place_points(hit.point for hit in results.hits if hit.point)
     context = {"results": results, "query": results.query, "page": results.page}
     context |= {"chosen": chosen, "categories": CATEGORIES}
-    context["topics"] = selectors.topics_with_counts()
+    context["topics"] = selectors.public_topic_counts()
     return render(request, "essays/search.html", context)
 
 

@@ -177,3 +177,39 @@ def test_a_copy_is_not_kept_when_a_write_counts_during_its_rendering(
     )
     content_version.bump(essays=[essay.pk])  # a write commits meanwhile
     assert stamp_for(request, version) is None
+
+
+def test_topic_counts_are_counted_once_per_version_and_follow_writes(
+    imported_corpus, django_assert_num_queries
+):
+    counts = selectors.public_topic_counts()
+    with django_assert_num_queries(1):  # the content version; counts cached
+        assert selectors.public_topic_counts() == counts
+    busiest = counts[0]
+    point = Point.objects.published().filter(topics__isnull=True).first()
+    point.topics.add(busiest.name)
+    after = {topic.pk: topic.point_count for topic in selectors.public_topic_counts()}
+    assert after[busiest.pk] == busiest.point_count + 1
+
+
+def test_a_topic_page_is_kept_until_an_essay_it_lists_changes(imported_corpus, client):
+    from essays import topic_pages
+
+    topic = selectors.public_topic_counts()[0]
+    path = topic.get_absolute_url()
+    assert rendered(client, path)
+    page = topic_pages.topic_page(topic.slug)
+    listed = {essay.pk for essay in page.essays} | {g.essay.pk for g in page.groups}
+    elsewhere = Essay.objects.published().exclude(pk__in=listed).first()
+    editing.update(elsewhere, actor=None, channel=COMMAND, title="未列出的文章")
+    assert not rendered(client, path)
+    point = Point.objects.get(pk=page.groups[0].sections[0].runs[0].points[0].pk)
+    editing.update(point, actor=None, channel=COMMAND, title="主题页上的新标题")
+    response = client.get(path)
+    assert response.context is not None
+    assert "主题页上的新标题" in response.content.decode()
+    before = response.context["page"].point_count
+    point.topics.clear()  # the topic's structure: which points hold it
+    response = client.get(path)
+    assert response.context is not None
+    assert response.context["page"].point_count == before - 1
