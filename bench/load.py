@@ -7,7 +7,8 @@ holding the bundled reference document imported COPIES times as different
 collections (1,000 essays; reused when it is already there), serves it with
 gunicorn as configured by gunicorn.conf.py (production settings, plain
 static storage), and drives it with locust (headless, FastHttpUser, one
-process) for 60 s (--quick: 10 s) at each number of clients: pages (home, topic, essay,
+process) for 60 s after 20 s of the same load not counted (--quick: 10 s
+after 5 s; --warmup N) at each number of clients: pages (home, topic, essay,
 point, search), API reads (essays, points of a topic, search) and one editor
 saving a point through the API every WRITE_EVERY seconds
 (bench/load_locustfile.py). Clients send their next request as soon as the
@@ -52,6 +53,10 @@ COPIES = 200  # of the reference document's five essays: 1,000 essays
 CLIENTS = (10, 50, 100)
 MODES = ("none", "local", "redis")
 DURATION, QUICK_DURATION = 60, 10  # seconds per run
+# Seconds of the same load before each measured run, not counted: a site in
+# service runs with its cache filled; the first seconds after a flush (every
+# page a miss) are printed apart, as the cold start.
+WARMUP, QUICK_WARMUP = 20, 5
 WRITE_EVERY = 10  # seconds between the editor's writes
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/7")
 QUERIES = [
@@ -190,7 +195,9 @@ def server_environment(mode: str, static_root: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "bench-only-secret-key",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
+        # LOAD_LOG_LEVEL=INFO logs every request (time, queries) in the
+        # run's gunicorn log, to see where the time goes; it costs throughput.
+        "DJANGO_LOG_LEVEL": os.environ.get("LOAD_LOG_LEVEL", "WARNING"),
         "DATABASE_URL": database_url(),
         "DJANGO_STATIC_ROOT": static_root,
         "LOAD_CACHE": mode,
@@ -459,7 +466,8 @@ def figures(row: dict, seconds: int) -> dict:
     }
 
 
-def run(mode: str, clients: int, seconds: int, plan: dict, folder: Path) -> dict:
+def run(mode: str, clients: int, seconds: int, plan: dict, folder: Path,
+        warmup: int) -> dict:  # fmt: skip
     """A fresh server in `mode`, warmed up, driven by `clients` for `seconds`."""
     (folder / "static").mkdir(exist_ok=True)  # empty: nothing is collected
     env = server_environment(mode, str(folder / "static"))
@@ -473,7 +481,14 @@ def run(mode: str, clients: int, seconds: int, plan: dict, folder: Path) -> dict
             flush_redis()
         plan_file = folder / "plan.json"
         plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        cold = None
+        if warmup:
+            (folder / mode / "warmup").mkdir(exist_ok=True)
+            cold = measure(
+                server, port, clients, warmup, folder / mode / "warmup", plan_file
+            )
         result = measure(server, port, clients, seconds, folder / mode, plan_file)
+        result["warmup"] = cold
     finally:
         stop(server)
         end_queries()
@@ -499,7 +514,14 @@ def end_queries() -> None:
 # The report -----------------------------------------------------------------
 
 
-def print_run(mode: str, clients: int, result: dict, seconds: int) -> None:
+def print_run(mode: str, clients: int, result: dict, seconds: int, warmup: int) -> None:
+    if result.get("warmup"):
+        cold = figures(result["warmup"]["stats"]["rows"]["Aggregated"], warmup)
+        print(
+            f"  (warm-up, not counted: {warmup} s from an empty cache, "
+            f"{cold['rate']:.1f} req/s, p50 {cold['p50']:.0f}, p95 "
+            f"{cold['p95']:.0f}, p99 {cold['p99']:.0f} ms, {cold['errors']} errors)"
+        )
     total = figures(result["stats"]["rows"]["Aggregated"], seconds)
     cores = result["cores"]
     print(
@@ -571,6 +593,13 @@ def main() -> None:
     parser.add_argument("--clients", default=",".join(map(str, CLIENTS)))
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--copies", type=int, default=COPIES)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=None,
+        help=f"seconds of load before each measured run, not counted "
+        f"(default {WARMUP}; --quick {QUICK_WARMUP}; 0: measure from a cold cache)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild kb_load")
     parser.add_argument(
         "--write-every",
@@ -587,11 +616,17 @@ def main() -> None:
     )
     options = parser.parse_args()
     seconds = QUICK_DURATION if options.quick else DURATION
+    if options.warmup is None:
+        options.warmup = QUICK_WARMUP if options.quick else WARMUP
     NICE[0] = options.nice
     clients = [int(n) for n in options.clients.split(",")]
     modes = [mode for mode in options.modes.split(",") if mode]
     if unknown := set(modes) - set(MODES):
         parser.error(f"unknown modes: {', '.join(sorted(unknown))}")
+    try:
+        import locust  # noqa: F401  (the client runs in its own process)
+    except ImportError:
+        parser.error('locust is missing: pip install -e ".[bench]"')
 
     with priority(NICE[0]):
         run_all(options, seconds, clients, modes)
@@ -607,8 +642,8 @@ def run_all(options, seconds: int, clients: list[int], modes: list[str]) -> None
 
     print(
         f"{len(plan['essays']):,} essays, {len(plan['points']):,} points, "
-        f"{len(plan['topics'])} topics; {seconds} s a run; one editor writes "
-        f"every {plan['write_every']:g} s\n"
+        f"{len(plan['topics'])} topics; {seconds} s a run after {options.warmup} s "
+        f"of warm-up; one editor writes every {plan['write_every']:g} s\n"
         f"gunicorn: {describe()}; {os.cpu_count()} cores "
         f"shared by server, database, Redis and client (nice {NICE[0]}); "
         f"logs in {folder}\n"
@@ -620,8 +655,10 @@ def run_all(options, seconds: int, clients: list[int], modes: list[str]) -> None
     results = {}
     for mode in modes:
         for count in clients:
-            results[mode, count] = run(mode, count, seconds, plan, folder)
-            print_run(mode, count, results[mode, count], seconds)
+            results[mode, count] = run(
+                mode, count, seconds, plan, folder, options.warmup
+            )
+            print_run(mode, count, results[mode, count], seconds, options.warmup)
     print_kinds(results, seconds)
     print_verdict(results, seconds)
 
