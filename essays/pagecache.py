@@ -3,14 +3,15 @@
 A reader's page (home, topics, essays, points, search…) is the same for every
 visitor who is not logged in, until content changes. So a GET from a visitor
 without a session is answered from Django's cache under a key made of the
-structure version (essays/content_version.py) and the page's absolute URL,
-with a stamp saying what the copy was made from:
+page's absolute URL, with a stamp saying what the copy was made from, checked
+in one query (content_version.snapshot) on every visit:
 
-- most pages (home, lists, topics, search) from everything: the copy is
+- most pages (home, lists, search) from everything: the copy is
   good while the content version stands; any committed write moves it;
 - a page whose view named the essays it shows (`shows_essays`: an essay's
-  page, a point's page with its related points) from those essays: the copy
-  is good while their counters stand, so a write to another essay leaves it
+  page, a point's page with its related points, a topic's page) from the
+  structure and those essays: the copy is good while the structure version
+  and their counters stand, so a write to another essay leaves it
   (issue 17: one edit no longer makes the whole site render afresh).
 
 The counters live in the database, so every worker sees a change at once,
@@ -60,10 +61,14 @@ class AnonymousPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
             return self.get_response(request)
-        version, structure = content_version.versions()
-        key = page_key(request, structure)
+        key = page_key(request)
         hit = cache.get(key)
-        if hit is not None and still_good(hit[0], version):
+        # One query either way: the counters the copy's stamp names, or the
+        # versions a page about to be rendered is stamped with.
+        version, structure, essays = content_version.snapshot(
+            hit[0][2] if hit is not None and hit[0][0] == "essays" else ()
+        )
+        if hit is not None and still_good(hit[0], version, structure, essays):
             _, status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
@@ -71,7 +76,7 @@ class AnonymousPageCache:
         else:
             response = self.get_response(request)
             if cacheable_response(response):
-                stamp = stamp_for(request, version)
+                stamp = stamp_for(request, version, structure)
                 if stamp is not None:
                     headers = {
                         name: value
@@ -98,28 +103,28 @@ def shows_essays(request: HttpRequest, essay_ids) -> None:
     request.page_essays = shown
 
 
-def stamp_for(request: HttpRequest, version: int) -> tuple | None:
+def stamp_for(request: HttpRequest, version: int, structure: int) -> tuple | None:
     """What a fresh copy was made from; None if a write raced the rendering.
 
-    The essays' counters are read after rendering, then the content version:
-    if the content version still stands, no count happened since before the
+    `version` and `structure` were read before rendering. The essays'
+    counters are read after it, with the content version in the same
+    statement: if that still stands, no count happened since before the
     rendering began, so the counters read are those of the content shown
     (never newer).
     """
     shown = getattr(request, "page_essays", None)
     if shown is None:
         return ("all", version)
-    counters = content_version.essay_versions(shown)
-    if content_version.current() != version:
+    now, _, counters = content_version.snapshot(shown)
+    if now != version:
         return None
-    return ("essays", counters)
+    return ("essays", structure, counters)
 
 
-def still_good(stamp: tuple, version: int) -> bool:
-    kind, value = stamp
-    if kind == "all":
-        return value == version
-    return content_version.essay_versions(value) == value
+def still_good(stamp: tuple, version: int, structure: int, essays: dict) -> bool:
+    if stamp[0] == "all":
+        return stamp[1] == version
+    return stamp[1] == structure and stamp[2] == essays
 
 
 def cacheable_request(request: HttpRequest) -> bool:
@@ -144,8 +149,8 @@ def cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest) -> str:
     # The scheme too: the feed and the sitemap write absolute links. Hashed:
     # a URL may be any length, a cache key may not (memcached: 250).
     address = request.build_absolute_uri()
-    return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"

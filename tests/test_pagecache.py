@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from essays import content_version, selectors
-from essays.content_version import versions
 from essays.models import Essay, Point
 from essays.pagecache import page_key, shows_essays, stamp_for
 from essays.services import editing, publishing
@@ -27,7 +26,7 @@ def page_cache(settings):
 
 def cached(path: str) -> bool:
     request = RequestFactory().get(path)
-    return cache.get(page_key(request, versions()[1])) is not None
+    return cache.get(page_key(request)) is not None
 
 
 def test_a_second_visit_costs_one_query_and_gets_the_same_page(
@@ -38,7 +37,7 @@ def test_a_second_visit_costs_one_query_and_gets_the_same_page(
         assert client.get("/").status_code == 200
     essay = Essay.objects.published().first()
     first = client.get(essay.get_absolute_url())
-    with django_assert_num_queries(2):  # the versions, the essay's counter
+    with django_assert_num_queries(1):  # the versions and essay's counter
         second = client.get(essay.get_absolute_url())
     assert second.status_code == 200
     assert second.content == first.content
@@ -169,14 +168,30 @@ def test_a_copy_is_not_kept_when_a_write_counts_during_its_rendering(
 ):
     essay = Essay.objects.published().first()
     request = RequestFactory().get(essay.get_absolute_url())
-    version = content_version.current()
+    version, structure, _ = content_version.snapshot()
     shows_essays(request, [essay.pk])
-    assert stamp_for(request, version) == (
+    assert stamp_for(request, version, structure) == (
         "essays",
+        structure,
         content_version.essay_versions([essay.pk]),
     )
     content_version.bump(essays=[essay.pk])  # a write commits meanwhile
-    assert stamp_for(request, version) is None
+    assert stamp_for(request, version, structure) is None
+
+
+def test_one_statement_reads_the_versions_and_the_essays_counters(
+    imported_corpus, django_assert_num_queries
+):
+    essays = list(Essay.objects.order_by("pk")[:2])
+    content_version.bump(essays=[essays[0].pk])
+    with django_assert_num_queries(1):
+        version, structure, counters = content_version.snapshot(
+            [essays[1].pk, essays[0].pk, essays[0].pk]
+        )
+    assert (version, structure) == content_version.versions()
+    assert counters == content_version.essay_versions(e.pk for e in essays)
+    assert counters[essays[0].pk] >= 1 and list(counters) == sorted(counters)
+    assert content_version.snapshot()[2] == {}
 
 
 def test_topic_counts_are_counted_once_per_version_and_follow_writes(

@@ -76,9 +76,9 @@ def test_essay_page_query_count_does_not_grow_with_the_essay(
     client, imported_corpus, django_assert_max_num_queries, position
 ):
     essay = Essay.objects.get(position=position)
-    # The page's own four, and the readers' page cache's three: the versions
-    # before, the essay's counter and the content version after rendering.
-    with django_assert_max_num_queries(7):
+    # The page's own four, and the readers' page cache's two: the versions
+    # before rendering, the essay's counter with the content version after.
+    with django_assert_max_num_queries(6):
         html(client.get(essay.get_absolute_url()))
 
 
@@ -128,10 +128,10 @@ def test_topics_index_and_topic_page(
 ):
     topic = Topic.objects.get(name="统战工作")
     assert topic.name in html(client.get("/topics/"))
-    # Twelve small queries: the page cache's versions, then the page's own,
+    # Eleven small queries: the page cache's versions, then the page's own,
     # the holders' two included (tests/views/test_topic_page.py), then the
-    # listed essays' counters and the content version for the cached copy.
-    with django_assert_max_num_queries(12):
+    # listed essays' counters with the content version for the cached copy.
+    with django_assert_max_num_queries(11):
         page = html(client.get(topic.get_absolute_url()))
     assert "浅谈如何做好新时期基层统战工作" in page
     assert "handout.docx" in page
