@@ -420,15 +420,45 @@ RANKED_TOPICS = 4
 def related_points(topics: list[int], *, exclude: list[int], limit: int = 6) -> list:
     """Points sharing the most of `topics`, then in reading order (essay, id).
 
+    Which points those are depends on tags and publication only, so their
+    ids are ranked once per structure version for a set of topics (a point
+    page rendered afresh then costs one query by key, not one query of
+    correlated subqueries per level) and the points are read fresh, titles
+    and all. `exclude` (the point itself, its parent) is taken out of a
+    ranking long enough to lose them.
+    """
+    # A point's first few topics are enough to rank by (RANKED_TOPICS).
+    topics = topics[:RANKED_TOPICS]
+    length = limit + len(exclude)
+    structure = content_version.snapshot()[1]
+    key = f"related:{structure}:{length}:{','.join(map(str, sorted(topics)))}"
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = rank_related(topics, length)
+        cache.set(key, ranked, COUNTS_TIMEOUT)
+    ranked = [(pk, shared) for pk, shared in ranked if pk not in exclude][:limit]
+    rows = (
+        Point.objects.published()
+        .select_related("essay")
+        .in_bulk([pk for pk, _ in ranked])
+    )
+    found = []
+    for pk, shared in ranked:
+        if pk in rows:  # published and there when the ranking was made
+            rows[pk].shared = shared
+            found.append(rows[pk])
+    return found
+
+
+def rank_related(topics: list[int], limit: int) -> list[tuple[int, int]]:
+    """(id, topics shared) of the first `limit` points by related_points' order.
+
     Level by level, most topics shared first, each an index walk in
     reading order that stops after `limit` rows: counting the shared topics
     of every point of a popular topic took 100 ms at 1,000 essays.
     """
-    # Levels are every combination of the topics: a point's first few are
-    # enough to rank by (2**4 - 1 = 15 combinations at most).
-    topics = topics[:RANKED_TOPICS]
-    found: list[Point] = []
-    base = Point.objects.published().exclude(pk__in=exclude).select_related("essay")
+    found: list[tuple[int, int]] = []
+    base = Point.objects.published()
     for size in range(len(topics), 0, -1):
         if len(found) >= limit:
             break
@@ -441,10 +471,9 @@ def related_points(topics: list[int], *, exclude: list[int], limit: int = 6) -> 
                 )
                 every &= Q(Exists(tagged))
             condition |= every
-        rows = base.filter(condition).exclude(pk__in=[p.pk for p in found])
-        for row in rows.order_by("essay_id", "id")[: limit - len(found)]:
-            row.shared = size
-            found.append(row)
+        rows = base.filter(condition).exclude(pk__in=[pk for pk, _ in found])
+        ordered = rows.order_by("essay_id", "id").values_list("pk", flat=True)
+        found += [(pk, size) for pk in ordered[: limit - len(found)]]
     return found
 
 

@@ -46,3 +46,30 @@ def test_a_point_with_many_topics_is_ranked_by_its_first_few(imported_corpus):
     neighbour.topics.add(*names)
     (found,) = selectors.point_page(point.pk).related
     assert found.pk == neighbour.pk and found.shared == selectors.RANKED_TOPICS
+
+
+def test_the_ranking_is_kept_per_structure_and_the_points_read_fresh(
+    imported_corpus, django_assert_num_queries
+):
+    TaggedPoint.objects.all().delete()
+    first, second, third, fourth = Point.objects.filter(
+        essay__status="published"
+    ).order_by("pk")[:4]
+    for point in (first, second, third):
+        point.topics.add("丁主题")
+    topics = [first.topics.get().pk]
+    assert [p.pk for p in selectors.related_points(topics, exclude=[first.pk])] == [
+        second.pk,
+        third.pk,
+    ]
+    # Another point of the same topic: the ranking is not made again.
+    with django_assert_num_queries(2):  # the structure version, the points
+        again = selectors.related_points(topics, exclude=[second.pk])
+    assert [p.pk for p in again] == [first.pk, third.pk]
+    Point.objects.filter(pk=third.pk).update(title="新的相关标题")
+    assert selectors.related_points(topics, exclude=[first.pk])[1].title == (
+        "新的相关标题"
+    )
+    fourth.topics.add("丁主题")  # a change of structure: ranked again
+    related = selectors.related_points(topics, exclude=[first.pk])
+    assert [p.pk for p in related] == [second.pk, third.pk, fourth.pk]
