@@ -181,6 +181,20 @@ class SearchPageRate(SettingsRate):
         }
 
 
+def search_page_refusal(request: HttpRequest) -> SearchPageRate | None:
+    """The throttle that refused this search, or None if it may go on.
+
+    Other pages are never refused. A request is counted once, wherever it is
+    asked first (the page cache asks before serving a copy).
+    """
+    if not request.path.startswith(SEARCH_PAGES):
+        return None
+    if not hasattr(request, "search_refusal"):
+        throttle = SearchPageRate()
+        request.search_refusal = None if throttle.allow_request(request) else throttle
+    return request.search_refusal
+
+
 class SearchPageThrottle:
     """The HTML search page, counted per address at the API's anonymous rate.
 
@@ -193,10 +207,8 @@ class SearchPageThrottle:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(SEARCH_PAGES):
-            return self.get_response(request)
-        throttle = SearchPageRate()
-        if throttle.allow_request(request):
+        throttle = search_page_refusal(request)
+        if throttle is None:
             return self.get_response(request)
         wait = math.ceil(throttle.wait() or throttle.duration)
         response = render(request, "429.html", {"wait": wait}, status=429)

@@ -23,19 +23,26 @@ carries other cookies (messages, say), the admin and the API (its own cache),
 answers other than 200, streamed ones, ones that set a cookie or ask not to be
 stored (`never_cache`: /healthz).
 
-Install after the throttles, so that a cached search still counts against
-its rate, and before the CSRF and authentication middleware, whose work a
-hit skips: in MIDDLEWARE, right after "essays.middleware.SearchPageThrottle".
+Install early, right after "essays.middleware.ReplicaReads" (its one query
+then goes where the page's would) and before the headers' middleware
+(security, CSP, sessions, ETag…): a copy keeps every header the page was
+answered with, so a hit skips their work (issue 17) and looks the same as a
+miss. What those middleware decide per request, a hit decides here: a
+conditional GET gets its 304 (the copy keeps its ETag), a search still
+counts against the search page's rate, an unknown host is left to them.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 from essays import content_version
+from essays.middleware import search_page_refusal
 
 # The probes answer without the database (a liveness check must not wait on it).
 SKIPPED_PREFIXES = (
@@ -57,11 +64,17 @@ class AnonymousPageCache:
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
+        # ConditionalGetMiddleware's 304 logic, for the copies served here.
+        self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            # The security and common middleware answer it, as for any page.
+            return self.get_response(request)
         hit = cache.get(key)
         # One query either way: the counters the copy's stamp names, or the
         # versions a page about to be rendered is stamped with.
@@ -69,24 +82,31 @@ class AnonymousPageCache:
             hit[0][2] if hit is not None and hit[0][0] == "essays" else ()
         )
         if hit is not None and still_good(hit[0], version, structure, essays):
+            if search_page_refusal(request) is not None:
+                # Over its rate: the throttle's own 429, with every header.
+                return self.get_response(request)
             _, status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
-        else:
-            response = self.get_response(request)
-            if cacheable_response(response):
-                stamp = stamp_for(request, version, structure)
-                if stamp is not None:
-                    headers = {
-                        name: value
-                        for name, value in response.items()
-                        if not name.lower().startswith(PER_REQUEST_HEADERS)
-                    }
-                    cache.set(key, (stamp, 200, headers, response.content), TIMEOUT)
+            return self.conditional.process_response(request, response)
+        response = self.get_response(request)
+        if response.status_code == 304:
+            return response
         # A page answers differently to an editor's session: shared caches
-        # downstream must keep them apart, on a hit as on a miss.
+        # downstream must keep them apart.
         patch_vary_headers(response, ("Cookie",))
+        if cacheable_response(response):
+            stamp = stamp_for(request, version, structure)
+            if stamp is not None:
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
+                headers = {
+                    name: value
+                    for name, value in response.items()
+                    if not name.lower().startswith(PER_REQUEST_HEADERS)
+                }
+                cache.set(key, (stamp, 200, headers, response.content), TIMEOUT)
         return response
 
 

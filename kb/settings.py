@@ -114,10 +114,14 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # One JSON log line per request, with its X-Request-ID.
     "kb.request_log.RequestLog",
-    "django.middleware.security.SecurityMiddleware",
     # Anonymous reads from the read replica, when there is one: decided before
     # any middleware reads the database (kb/routers.py).
     "essays.middleware.ReplicaReads",
+    # Readers' pages kept while what they show is unchanged: a copy keeps the
+    # headers the middleware below add, so a hit skips their work
+    # (essays/pagecache.py).
+    "essays.pagecache.AnonymousPageCache",
+    "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
     "essays.middleware.PermissionsPolicy",
@@ -138,7 +142,6 @@ MIDDLEWARE = [
     # 429 for an address that sent too many bad API tokens, or searched too often.
     "essays.middleware.FailedTokenLockout",
     "essays.middleware.SearchPageThrottle",
-    "essays.pagecache.AnonymousPageCache",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -19,7 +19,7 @@ def page_cache(settings):
     """The middleware where its docstring asks for it, if settings lack it."""
     if PAGE_CACHE not in settings.MIDDLEWARE:
         middleware = list(settings.MIDDLEWARE)
-        after = middleware.index("essays.middleware.SearchPageThrottle")
+        after = middleware.index("essays.middleware.ReplicaReads")
         middleware.insert(after + 1, PAGE_CACHE)
         settings.MIDDLEWARE = middleware
 
@@ -44,6 +44,50 @@ def test_a_second_visit_costs_one_query_and_gets_the_same_page(
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["X-Frame-Options"] == first["X-Frame-Options"]
     assert "Cookie" in second["Vary"]
+
+
+def test_a_copy_carries_every_header_its_page_was_answered_with(
+    imported_corpus, client, settings
+):
+    # The copy is kept before the headers' middleware run (security, CSP,
+    # sessions, ETag…), so a hit skips them: what they add must be in it.
+    settings.SECURE_HSTS_SECONDS = 3600
+    essay = Essay.objects.published().first()
+    for secure in (False, True):
+        first = client.get(essay.get_absolute_url(), secure=secure)
+        second = client.get(essay.get_absolute_url(), secure=secure)
+        assert first.context is not None and second.context is None
+        per_request = {"X-Request-ID"}
+        assert {k: v for k, v in first.items() if k not in per_request} == {
+            k: v for k, v in second.items() if k not in per_request
+        }
+        assert second.content == first.content
+        assert ("Strict-Transport-Security" in second) is secure
+    kept = ("ETag", "Content-Security-Policy", "Permissions-Policy")
+    kept += ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")
+    for name in kept:
+        assert name in second, name
+
+
+def test_a_conditional_visit_to_a_kept_page_gets_304(imported_corpus, client):
+    first = client.get("/essays/")
+    again = client.get("/essays/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.context is None
+    assert again["ETag"] == first["ETag"]
+    assert client.get("/essays/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    editing.update(
+        Essay.objects.published().first(), actor=None, channel=COMMAND, title="新标题"
+    )
+    changed = client.get("/essays/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed.context is not None
+
+
+def test_an_unknown_host_is_refused_with_the_sites_headers(imported_corpus):
+    client = Client(raise_request_exception=False)
+    client.get("/")
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response
 
 
 def test_a_change_shows_on_the_next_visit(imported_corpus, client):
@@ -96,7 +140,13 @@ def test_a_cached_search_still_counts_against_the_rate(
 ):
     settings.API_ANON_RATE = "2/min"
     path = "/search/?q=统战"
-    assert [client.get(path).status_code for _ in range(3)] == [200, 200, 429]
+    answers = [client.get(path) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[1].context is None  # the copy, counted
+    refused = answers[2]
+    assert int(refused["Retry-After"]) > 0
+    assert "Content-Security-Policy" in refused
+    assert "请求太频繁" in refused.content.decode()
 
 
 def test_http_and_https_copies_are_kept_apart(imported_corpus, client, settings):
