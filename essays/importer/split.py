@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from essays.importer import patterns
@@ -21,6 +22,7 @@ __all__ = ["is_essay_marker", "marker_title", "split_essays"]
 MIN_GLUED_TITLE = 4
 
 _NOT_TITLE_TEXT = re.compile(r"[\W_]+")
+_OPENING_MARKS = frozenset({"Ps", "Pi"})  # ( 【 “ ‘
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +176,25 @@ def _is_title_again(paragraph: str, title: str, document: str) -> bool:
 
 
 def _without_glued_title(paragraph: str, title: str, document: str) -> str:
-    """§5.2: `党课讲稿同志们,…` -> `同志们,…` when the title is 党课讲稿."""
+    """§5.2: `党课讲稿同志们,…` -> `同志们,…` when the title is 党课讲稿.
+
+    Only a title run straight into text is glued. A title followed by a mark
+    is written into its own sentence and stays: `党课讲稿。`, `党建工作,是…`.
+    """
     for name in sorted({title, document}, key=len, reverse=True):
         if len(name) >= MIN_GLUED_TITLE and paragraph.startswith(name):
-            return paragraph[len(name) :].strip()
+            rest = paragraph[len(name) :].strip()
+            return rest if _starts_text(rest) else paragraph
     return paragraph
+
+
+def _starts_text(text: str) -> bool:
+    """Whether text opens with a letter, a digit or an opening mark (`“`, `(`),
+    not with a mark that ends or joins the words before it (`。`, `,`, `”`)."""
+    if not text:
+        return False
+    category = unicodedata.category(text[0])
+    return category[0] in "LN" or category in _OPENING_MARKS
 
 
 def _count_warnings(title: str, found: int) -> tuple[str, ...]:

@@ -141,3 +141,23 @@ def test_placeholder_date_stays_in_the_text():
 def test_essay_count_in_the_title_that_differs_is_a_warning(title, warned):
     document = parse_text(f"{title}\n第一篇:甲\n{BODY}\n第二篇:乙\n{BODY}")
     assert any("标题声明" in warning for warning in document.warnings) == warned
+
+
+def test_title_glued_to_the_first_paragraph_goes():
+    (essay,) = parse_text("党课讲稿\n党课讲稿同志们,今天讲三点。").essays
+    assert essay.body == ("同志们,今天讲三点。",)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "党课讲稿。",  # the title as a whole sentence
+        "党课讲稿。同志们,今天讲三点。",
+        "党课讲稿,今天讲三点。",  # the title opens its sentence
+        "党课讲稿:今天讲三点。",
+        "党课讲稿”这四个字。",
+    ],
+)
+def test_title_followed_by_a_mark_is_text_not_a_glued_start(paragraph):
+    (essay,) = parse_text(f"党课讲稿\n{paragraph}").essays
+    assert essay.body == (paragraph,)
