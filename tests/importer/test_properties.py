@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from essays.importer import parse
@@ -154,6 +154,10 @@ def essay_han(essay) -> Counter:
 # The title as a whole sentence of the lead is no glued start (§5.2).
 @example(tree=("习习习习", ["习习习习。"], [("习习", [], [("习习。", [], [])])]))
 def test_no_han_character_is_lost_or_doubled(tree):
+    title, lead, _ = tree
+    # A lead that runs straight on from the title is the title printed glued
+    # to it (import contract §5.2): the one place the title is dropped.
+    assume(not (lead and lead[0].startswith(title) and lead[0][len(title)] != "。"))
     text = canonical_text(tree)
     (essay,) = parse(text.encode("utf-8")).essays
     assert essay_han(essay) == Counter(HAN.findall(text))
