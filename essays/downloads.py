@@ -16,7 +16,7 @@ MARKDOWN = "text/markdown; charset=utf-8"
 
 
 def essay_manuscript(request: HttpRequest, slug: str) -> exports.Manuscript:
-    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    tree = selectors.page_tree(slug, include_drafts=request.user.is_staff)
     url = request.build_absolute_uri(tree.essay.get_absolute_url())
     return exports.essay_manuscript(tree, url=url)
 
@@ -39,7 +39,7 @@ def essay_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def essay_markdown(request: HttpRequest, slug: str) -> HttpResponse:
-    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    tree = selectors.page_tree(slug, include_drafts=request.user.is_staff)
     manuscript = exports.essay_manuscript(tree, url="")
     markdown = exports.essay_markdown(tree).encode()
     return download(markdown, manuscript, ".md", MARKDOWN)

@@ -28,6 +28,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from essays import content_version, search
@@ -210,6 +211,57 @@ def essay_tree(
     return EssayTree(essay, nest(essay.sections.all(), points))
 
 
+def page_tree(slug: str, *, include_drafts: bool = False) -> EssayTree:
+    """essay_tree for the reading site: a reader's from the kept rows."""
+    if include_drafts:
+        return essay_tree(slug, include_drafts=True)
+    essay_id = visible_essays().filter(slug=slug).values_list("pk", flat=True).first()
+    essay, sections, points = published_rows(essay_id)
+    return EssayTree(essay, nest(sections, points))
+
+
+ROWS_TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
+
+
+def published_rows(essay_id: int | None) -> tuple[Essay, list[Section], list[Point]]:
+    """A published essay's rows, read once per version of the essay (issue 17).
+
+    The essay (its collection and topics), its sections and its points (their
+    topics in `.topic_list`), each point and section carrying the essay and
+    each point its section. Its page, its points' pages, exports and the
+    API's reads of it share them: kept in the cache under the structure
+    version and the essay's counter (essays/content_version.py), so any write
+    to the essay or to what is published is read afresh. The counters are
+    read before the rows: rows kept under a counter are never older than it.
+    404 when the essay is not (or no longer) published.
+    """
+    if essay_id is None:
+        raise Http404("no such essay")
+    _, structure, counters = content_version.snapshot([essay_id])
+    key = f"essay-rows:{structure}:{essay_id}:{counters.get(essay_id, 0)}"
+    rows = cache.get(key)
+    if rows is None:
+        essay = (
+            Essay.objects.published()
+            .select_related("collection")
+            .prefetch_related("topics")
+            .filter(pk=essay_id)
+            .first()
+        )
+        if essay is None:
+            raise Http404("no such essay")
+        sections = list(essay.sections.all())
+        points = list(essay.points.prefetch_related(with_topics()))
+        by_id = {section.pk: section for section in sections}
+        for section in sections:
+            section.essay = essay
+        for point in points:
+            point.essay, point.section = essay, by_id[point.section_id]
+        rows = (essay, sections, points)
+        cache.set(key, rows, ROWS_TIMEOUT)
+    return rows
+
+
 ANCESTORS_LOADED = "parent__parent__parent"  # enough for any tree seen so far
 
 
@@ -387,14 +439,27 @@ class PointPage:
 
 def point_page(point_id: int, *, include_drafts: bool = False) -> PointPage:
     """A point of a visible essay with its sub-points, neighbours and relations."""
-    points = Point.objects.visible(include_drafts=include_drafts)
-    points = points.select_related("essay__collection", "section")
-    point = get_object_or_404(points.prefetch_related("topics"), pk=point_id)
-    sections = nest(point.essay.sections.all(), point.essay.points.all())
+    if include_drafts:
+        points = Point.objects.select_related("essay__collection", "section")
+        point = get_object_or_404(points.prefetch_related(with_topics()), pk=point_id)
+        sections = nest(point.essay.sections.all(), point.essay.points.all())
+    else:
+        # The essay's rows are shared by its points' pages (published_rows).
+        essay_id = (
+            Point.objects.published()
+            .filter(pk=point_id)
+            .values_list("essay_id", flat=True)
+            .first()
+        )
+        _, section_rows, point_rows = published_rows(essay_id)
+        point = next((row for row in point_rows if row.pk == point_id), None)
+        if point is None:  # moved to another essay since
+            raise Http404("no such point")
+        sections = nest(section_rows, point_rows)
     ordered = [(section, node) for section in sections for node in section.walk()]
     index = next(i for i, (_, node) in enumerate(ordered) if node.point.pk == point.pk)
     section, node = ordered[index]
-    topics = [topic.pk for topic in point.topics.all()]
+    topics = [topic.pk for topic in point.topic_list]
     if not topics and point.parent_id:
         # A sub-point ("一是…") rarely names a topic itself: relate it by the
         # topics of the point it belongs to.

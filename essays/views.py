@@ -62,7 +62,7 @@ def essay_list(request: HttpRequest) -> HttpResponse:
 
 def essay_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An essay with its outline; drafts only for staff."""
-    tree = selectors.essay_tree(slug, include_drafts=request.user.is_staff)
+    tree = selectors.page_tree(slug, include_drafts=request.user.is_staff)
     pagecache.shows_essays(request, [tree.essay.pk])
     return render(
         request, "essays/essay_detail.html", {"tree": tree, "essay": tree.essay}

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from essays.models import Essay, Point, Section, Topic
+from essays.services import editing
+from essays.services.recording import COMMAND
 
 pytestmark = pytest.mark.django_db
 
@@ -76,10 +78,50 @@ def test_essay_page_query_count_does_not_grow_with_the_essay(
     client, imported_corpus, django_assert_max_num_queries, position
 ):
     essay = Essay.objects.get(position=position)
-    # The page's own four, and the readers' page cache's two: the versions
-    # before rendering, the essay's counter with the content version after.
-    with django_assert_max_num_queries(6):
+    # The readers' page cache's two (the versions before rendering, the
+    # essay's counter with the content version after), the essay's id by its
+    # slug and its counter, then its rows: the essay, its topics, sections,
+    # points and their topics (selectors.published_rows).
+    with django_assert_max_num_queries(9):
         html(client.get(essay.get_absolute_url()))
+    # Rendered again (a reader with other cookies gets no kept copy): the
+    # rows are kept, two queries whatever the essay's size.
+    client.cookies["messages"] = "something for this reader"
+    with django_assert_max_num_queries(2):
+        page = html(client.get(essay.get_absolute_url()))
+    assert essay.title in page
+
+
+def test_an_essays_rows_are_read_once_for_its_page_and_its_points_pages(
+    client, imported_corpus, django_assert_max_num_queries
+):
+    essay = Essay.objects.get(position=1)
+    client.get(essay.get_absolute_url())
+    for point in Point.objects.filter(essay=essay).order_by("pk")[:10]:
+        # The page cache's two, the point's essay and its counter, the
+        # structure version, the related points' ranking (up to two levels,
+        # then kept) and the related points: never the essay's rows.
+        with django_assert_max_num_queries(8) as captured:
+            assert client.get(point.get_absolute_url()).status_code == 200
+        tables = " ".join(query["sql"] for query in captured.captured_queries)
+        assert "essays_section" not in tables
+
+
+def test_an_edit_shows_on_the_pages_that_share_the_essays_rows(client, imported_corpus):
+    essay = Essay.objects.get(position=1)
+    first, second = Point.objects.filter(
+        essay=essay, section__position=1, parent=None
+    ).order_by("position")[:2]
+    client.get(essay.get_absolute_url())
+    client.get(second.get_absolute_url())
+    editing.update(first, actor=None, channel=COMMAND, title="改过的第一个要点")
+    # The essay page and the next point's page (its "previous" link) alike.
+    assert "改过的第一个要点" in html(client.get(essay.get_absolute_url()))
+    assert "改过的第一个要点" in html(client.get(second.get_absolute_url()))
+    essay.status = Essay.Status.DRAFT
+    essay.save()
+    assert client.get(essay.get_absolute_url()).status_code == 404
+    assert client.get(second.get_absolute_url()).status_code == 404
 
 
 def test_drafts_are_404_for_readers_and_bannered_for_staff(client, imported_corpus):
@@ -114,11 +156,11 @@ def test_point_page_has_breadcrumb_neighbours_subpoints_and_related(
 ):
     essay = Essay.objects.get(position=1)
     fifth = Point.objects.get(essay=essay, section__position=1, parent=None, position=5)
-    # The page cache's two, the point, its topics, the essay's tree (two),
-    # the structure version, the related points' ranking (one query for
-    # each of this point's two topic levels, then kept per structure
-    # version) and the points ranked.
-    with django_assert_max_num_queries(10):
+    # The page cache's two, the point's essay and its counter, the essay's
+    # rows (five: selectors.published_rows), the structure version, the
+    # related points' ranking (one query for each of this point's two topic
+    # levels, then kept per structure version) and the points ranked.
+    with django_assert_max_num_queries(12):
         page = html(client.get(fifth.get_absolute_url()))
     assert imported_corpus.title in page and essay.title in page
     assert "基层党组织的领导干部应该做什么？" in page  # the section in the breadcrumb
