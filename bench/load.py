@@ -589,10 +589,28 @@ def print_verdict(results: dict, seconds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10 s runs")
-    parser.add_argument("--clients", default=",".join(map(str, CLIENTS)))
-    parser.add_argument("--modes", default=",".join(MODES))
-    parser.add_argument("--copies", type=int, default=COPIES)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"{QUICK_DURATION} s runs after {QUICK_WARMUP} s of warm-up",
+    )
+    parser.add_argument(
+        "--clients",
+        default=",".join(map(str, CLIENTS)),
+        help="numbers of clients, one run each (default %(default)s)",
+    )
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="cache modes: none (the baseline), local (each worker's memory), "
+        "redis (LOAD_REDIS_URL, flushed before each run); default %(default)s",
+    )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=COPIES,
+        help="copies of the reference document in kb_load (5 essays each)",
+    )
     parser.add_argument(
         "--warmup",
         type=int,

@@ -57,6 +57,8 @@ SKIPPED_PREFIXES = (
 # Headers that belong to one answer, not to the page.
 PER_REQUEST_HEADERS = ("set-cookie", "date", "retry-after", "ratelimit")
 TIMEOUT = 600  # seconds; keys never go stale, this only bounds memory
+# Headers that describe the body, which a 304 does not send.
+BODY_HEADERS = ("content-type", "content-length")
 
 
 class AnonymousPageCache:
@@ -89,7 +91,14 @@ class AnonymousPageCache:
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
-            return self.conditional.process_response(request, response)
+            answer = self.conditional.process_response(request, response)
+            if answer.status_code == 304:
+                # Django's 304 keeps the caching headers only; a rendered
+                # page's 304 gets the policies from the middleware after.
+                for name, value in headers.items():
+                    if name.lower() not in BODY_HEADERS and name not in answer:
+                        answer[name] = value
+            return answer
         response = self.get_response(request)
         if response.status_code == 304:
             return response

@@ -74,6 +74,15 @@ def test_a_conditional_visit_to_a_kept_page_gets_304(imported_corpus, client):
     again = client.get("/essays/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.context is None
     assert again["ETag"] == first["ETag"]
+    # The same policies as a 304 from a page rendered afresh (a reader with
+    # other cookies gets no kept copy).
+    fresh = Client(HTTP_IF_NONE_MATCH=first["ETag"])
+    fresh.cookies["messages"] = "something for this reader"
+    rendered_304 = fresh.get("/essays/")
+    assert rendered_304.status_code == 304 and rendered_304.context is not None
+    for name in ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy"):
+        assert again[name] == rendered_304[name], name
+    assert "Content-Type" not in again
     assert client.get("/essays/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
     editing.update(
         Essay.objects.published().first(), actor=None, channel=COMMAND, title="新标题"
