@@ -100,8 +100,6 @@ class AnonymousPageCache:
                         answer[name] = value
             return answer
         response = self.get_response(request)
-        if response.status_code == 304:
-            return response
         # A page answers differently to an editor's session: shared caches
         # downstream must keep them apart.
         patch_vary_headers(response, ("Cookie",))

@@ -228,8 +228,8 @@ def published_rows(essay_id: int | None) -> tuple[Essay, list[Section], list[Poi
 
     The essay (its collection and topics), its sections and its points (their
     topics in `.topic_list`), each point and section carrying the essay and
-    each point its section. Its page, its points' pages, exports and the
-    API's reads of it share them: kept in the cache under the structure
+    each point its section. Its page, its points' pages and its exports
+    share them (the API keeps whole answers): kept under the structure
     version and the essay's counter (essays/content_version.py), so any write
     to the essay or to what is published is read afresh. The counters are
     read before the rows: rows kept under a counter are never older than it.
