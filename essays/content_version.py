@@ -29,6 +29,7 @@ under a key that is stale a moment later; it can never cache old content
 under the new value.
 """
 
+import time
 from collections.abc import Iterable
 
 from django.db import connection, connections, router, transaction
@@ -146,6 +147,23 @@ def bump(essays: Iterable[int] | None = None) -> None:
         pending = Pending()
         transaction.on_commit(pending, robust=True)
     pending.add(essays)
+
+
+def start_afresh() -> None:
+    """Move both versions to now, in milliseconds, if they are below it.
+
+    A new database counts from the start, as did the one a shared cache may
+    still hold copies from (pages and answers live up to ten minutes): a
+    database restored by import_kb could meet a copy stamped with the same
+    low versions. Versions moved to the time of the restore match nothing
+    kept before it. Called inside the restore's transaction.
+    """
+    fresh = time.time_ns() // 1_000_000
+    ContentVersion.objects.filter(
+        pk__in=(SINGLETON, STRUCTURE), value__lt=fresh
+    ).update(value=fresh)
+    for pk in (SINGLETON, STRUCTURE):
+        ContentVersion.objects.get_or_create(pk=pk, defaults={"value": fresh})
 
 
 def bump_now() -> None:

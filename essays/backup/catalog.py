@@ -40,7 +40,7 @@ REBUILT: dict[str, str] = {
     "search.term": "the index's vocabulary, grown while indexing",
     "duplicates.essayfingerprint": "MinHash signatures (rebuild_fingerprints)",
     "duplicates.fingerprintband": "LSH bands of the signatures",
-    "essays.contentversion": "cache counter; moved on by the import",
+    "essays.contentversion": "cache counter; moved to the import's time by the import",
 }
 
 # Neither content nor history: made by migrations, or per-machine state.

@@ -209,7 +209,8 @@ def finish(result: Imported, progress) -> None:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
-    content_version.bump()
+    # Past any copy a shared cache kept of another database's pages.
+    content_version.start_afresh()
     rebuild(result, progress)
 
 

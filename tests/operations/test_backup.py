@@ -189,6 +189,30 @@ def test_new_rows_after_an_import_get_fresh_ids(tmp_path, imported_corpus):
 
 
 @pytest.mark.django_db
+def test_a_restore_moves_the_versions_past_what_a_shared_cache_holds(
+    tmp_path, imported_corpus, client
+):
+    import time
+
+    from essays import content_version
+    from essays.models import ContentVersion
+
+    path = tmp_path / "kb.jsonl"
+    export(path)
+    wipe()  # the counters too: a new database counts from the start
+    assert not ContentVersion.objects.exists()
+    # A shared cache holds a page kept at such low versions.
+    client.get("/")
+    assert client.get("/").context is None  # kept
+    before = time.time_ns() // 1_000_000
+    restore(path)
+    assert min(content_version.versions()) >= before
+    page = client.get("/")
+    assert page.context is not None  # rendered from the restored rows
+    assert imported_corpus.title in page.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_compressed_export_round_trips(tmp_path, imported_corpus):
     packed = tmp_path / "kb.jsonl.gz"
     export(packed)
