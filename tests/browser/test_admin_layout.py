@@ -3,15 +3,7 @@
 from essays.models import Point
 from tests.admin.conftest import member
 from tests.browser.test_editor_journey import log_in
-
-
-def overlap(first: dict, second: dict) -> bool:
-    return not (
-        first["x"] + first["width"] <= second["x"]
-        or second["x"] + second["width"] <= first["x"]
-        or first["y"] + first["height"] <= second["y"]
-        or second["y"] + second["height"] <= first["y"]
-    )
+from tests.browser.test_recovery_journey import overlaps
 
 
 def test_a_long_title_does_not_run_under_the_change_pages_tools(
@@ -28,6 +20,6 @@ def test_a_long_title_does_not_run_under_the_change_pages_tools(
     tools = page.locator(".object-tools").bounding_box()
     page.screenshot(path=artifacts / "admin-point-long-title.png", full_page=True)
     assert subtitle is not None and tools is not None
-    assert not overlap(subtitle, tools)
+    assert not overlaps(subtitle, tools)
     assert "历史" in page.locator(".object-tools").inner_text()
     context.close()
